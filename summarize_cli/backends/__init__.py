@@ -1,0 +1,1 @@
+"""Summariser and translator back ends, selected by name from small registries."""

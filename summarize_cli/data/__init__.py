@@ -1,0 +1,1 @@
+"""Package data: per-language rules and word lists."""

@@ -1,0 +1,110 @@
+"""Error tree and exit codes shared by every stage."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Documented process exit codes (see README, "Exit codes")."""
+
+    OK = 0
+    FAILURE = 1  # unexpected internal error (a bug: please report it)
+    USAGE = 2  # bad command line (click's own code)
+    INPUT = 3  # missing, unreadable, empty, binary or oversized input
+    NETWORK = 4  # bad URL, HTTP error, timeout, refused redirect
+    NOT_ARTICLE = 5  # input read fine but holds no article text
+    MODEL = 6  # model missing or unusable (only fatal with --strict)
+    PARTIAL = 7  # several sources: some succeeded, some failed
+    INTERRUPTED = 130  # Ctrl-C
+
+
+class SummarizeError(Exception):
+    """Base of every expected failure: a message for the user and what to do."""
+
+    exit_code: ExitCode = ExitCode.FAILURE
+    code: str = "error"
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
+class InputError(SummarizeError):
+    """The source could not be read as text."""
+
+    exit_code = ExitCode.INPUT
+    code = "input"
+
+
+class SourceNotFound(InputError):
+    """A file source does not exist."""
+
+    code = "not_found"
+
+
+class EmptyInput(InputError):
+    """The source holds no text at all."""
+
+    code = "empty"
+
+
+class BinaryInput(InputError):
+    """The source is a binary file (PDF, image, archive...)."""
+
+    code = "binary"
+
+
+class TooLarge(InputError):
+    """The source is larger than the size cap."""
+
+    code = "too_large"
+
+
+class NetworkError(SummarizeError):
+    """A URL could not be fetched."""
+
+    exit_code = ExitCode.NETWORK
+    code = "network"
+
+
+class BadUrl(NetworkError):
+    """The URL is malformed or uses a scheme other than http/https."""
+
+    code = "bad_url"
+
+
+class HttpError(NetworkError):
+    """The server answered with an HTTP error status."""
+
+    code = "http"
+
+
+class FetchTimeout(NetworkError):
+    """The server did not answer in time."""
+
+    code = "timeout"
+
+
+class NotAnArticle(SummarizeError):
+    """The input was read but no article text could be found in it."""
+
+    exit_code = ExitCode.NOT_ARTICLE
+    code = "not_article"
+
+
+class ModelError(SummarizeError):
+    """A model is missing, of the wrong kind, or failed to load or run."""
+
+    exit_code = ExitCode.MODEL
+    code = "model"
+
+
+class ModelNotFound(ModelError):
+    """A model is not in the local cache and downloads are not allowed here."""
+
+    code = "model_not_found"

@@ -1,0 +1,28 @@
+"""Where models live: local paths and the standard Hugging Face cache (never downloads)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from summarize_cli.errors import ModelError, ModelNotFound
+
+
+def resolve_model(name: str) -> Path:
+    """Return the local folder of model ``name`` (a path or a HF id already in the cache)."""
+    path = Path(name).expanduser()
+    if path.exists():
+        if not path.is_dir():
+            raise ModelError(f"model path {name} is a file, not a model folder", "give the folder that holds config.json")
+        return path
+    if name.startswith((".", "/", "~")) or name.count("/") > 1:
+        raise ModelNotFound(f"model folder {name} does not exist", "check the path")
+    from huggingface_hub import snapshot_download
+    from huggingface_hub.errors import LocalEntryNotFoundError
+
+    try:
+        # local_files_only: a summary run never downloads; `summarize models pull` does.
+        return Path(snapshot_download(name, local_files_only=True))
+    except LocalEntryNotFoundError:
+        raise ModelNotFound(f"model {name} is not installed", f"get it with: summarize models pull {name}") from None
+    except Exception as exc:  # malformed ids, broken cache entries
+        raise ModelNotFound(f"model {name} cannot be found locally ({exc.__class__.__name__})", f"get it with: summarize models pull {name}") from None

@@ -1,0 +1,34 @@
+"""The frozen options every stage reads, built by the CLI or by API callers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Task = Literal["summarize", "extract", "figures", "translate"]
+
+DEFAULT_TIMEOUT = 20.0
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_REDIRECTS = 5
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to do with each source; defaults are the CLI's defaults."""
+
+    task: Task = "summarize"
+    sentences: int = 3
+    clean: bool = True
+    translate: bool = True
+    lang: str | None = None
+    target_lang: str = "en"
+    summarizer: str = "extractive"
+    summary_model: str | None = None
+    translation_model: str | None = None
+    backend: str = "auto"
+    device: str = "auto"
+    beams: int = 1
+    strict: bool = False
+    timeout: float = DEFAULT_TIMEOUT
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_redirects: int = DEFAULT_MAX_REDIRECTS

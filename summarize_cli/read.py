@@ -1,0 +1,279 @@
+"""Stage 1, read: bytes from a file, stdin or URL, decoded to text and sniffed as HTML or text."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import sys
+import zlib
+from pathlib import Path
+from typing import BinaryIO
+
+from summarize_cli import __version__
+from summarize_cli.errors import (
+    BadUrl,
+    BinaryInput,
+    EmptyInput,
+    FetchTimeout,
+    HttpError,
+    InputError,
+    NetworkError,
+    SourceNotFound,
+    TooLarge,
+)
+from summarize_cli.options import Options
+from summarize_cli.schema import Document
+
+USER_AGENT = f"summarize-cli/{__version__} (+https://pypi.org/project/summarize-cli/)"
+
+_TEXTUAL_TYPES = ("text/", "application/xhtml+xml", "application/xml", "application/rss+xml")
+_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"GIF8": "a GIF image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"PK\x03\x04": "a ZIP archive (or an office document)",
+    b"\x1f\x8b": "a gzip archive",
+    b"BZh": "a bzip2 archive",
+    b"\xfd7zXZ": "an xz archive",
+    b"7z\xbc\xaf": "a 7z archive",
+    b"\x7fELF": "an executable",
+    b"RIFF": "a RIFF media file",
+    b"ID3": "an MP3 file",
+    b"OggS": "an Ogg media file",
+}
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
+)
+_HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_TAG = re.compile(r"</?(?:p|div|span|a|br|article|section|h[1-6]|ul|li|table|meta|script|title|img)\b[^>]*>", re.I)
+
+
+def read_source(source: str, options: Options = Options()) -> Document:
+    """Read ``source`` (path, http(s) URL or ``-``) into a decoded :class:`Document`."""
+    if source == "-":
+        data = _read_capped(sys.stdin.buffer, options.max_bytes, "standard input")
+        return _document(source, data, None, None)
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source):
+        url, data, ctype, charset = _fetch(source, options)
+        return _document(source, data, charset, ctype, url=url)
+    return _document(source, _read_file(source, options.max_bytes), None, None)
+
+
+def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode bytes: BOM, then strict UTF-8, then declared/meta charset, then detection."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(enc, errors="replace"), enc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # A page that is not valid UTF-8 is most often what its header or <meta> says it is.
+    candidates = [declared] if declared else []
+    meta = _META_CHARSET.search(data[:8192])
+    if meta:
+        candidates.append(meta.group(1).decode("ascii", "ignore"))
+    for name in candidates:
+        enc = _codec(name)
+        if enc and enc not in ("utf-8",):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is not None and best.encoding:
+        enc = _codec(best.encoding) or "cp1252"
+        return data.decode(enc, errors="replace"), enc
+    return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        enc = codecs.lookup(name.strip().lower()).name
+    except LookupError:
+        return None
+    # Browsers read latin-1/ascii labels as windows-1252: French pages rely on it for ’ and œ.
+    return "cp1252" if enc in ("latin-1", "iso8859-1", "ascii") else enc
+
+
+def _document(source: str, data: bytes, charset: str | None, ctype: str | None, url: str | None = None) -> Document:
+    name = "standard input" if source == "-" else source
+    if not data.strip():
+        raise EmptyInput(f"{name} is empty", "give a file, URL or stdin that holds an article")
+    _reject_binary(data, name)
+    text, encoding = decode(data, charset)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    if not text.strip():
+        raise EmptyInput(f"{name} holds only white space", "give a source that holds an article")
+    kind = "html" if _looks_like_html(text, ctype, source) else "text"
+    return Document(source=source, content=text, kind=kind, encoding=encoding, url=url, content_type=ctype)
+
+
+def _reject_binary(data: bytes, name: str) -> None:
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            raise BinaryInput(f"{name} is {what}, not text", "convert it to text or HTML first")
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return
+    head = data[:65536]
+    if b"\x00" in head:
+        # UTF-16 without a BOM has a NUL in every other byte; real binaries are not so regular.
+        if head[1::2].count(0) > 0.4 * len(head) / 2 or head[0::2].count(0) > 0.4 * len(head) / 2:
+            return
+        if head.count(0) > len(head) // 100:
+            raise BinaryInput(f"{name} looks like a binary file, not text", "give a text or HTML file")
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27, 0))
+    if controls > len(head) * 0.05:
+        raise BinaryInput(f"{name} looks like a binary file, not text", "give a text or HTML file")
+
+
+def _looks_like_html(text: str, ctype: str | None, source: str) -> bool:
+    head = text[:4096]
+    if _HTML_START.match(head):
+        return True
+    if ctype and "html" in ctype and _HTML_TAG.search(head):
+        return True
+    # Fragments pasted from a page source still have plenty of tags; prose with a stray "<" does not.
+    tags = len(_HTML_TAG.findall(text[:20000]))
+    return tags >= 3 and tags * 40 > min(len(text), 20000) / 10
+
+
+def _read_capped(stream: BinaryIO, cap: int, name: str) -> bytes:
+    data = stream.read(cap + 1)
+    if len(data) > cap:
+        raise TooLarge(f"{name} is larger than {_mb(cap)}", "raise the limit with --max-bytes")
+    return data
+
+
+def _read_file(source: str, cap: int) -> bytes:
+    path = Path(source).expanduser()
+    if not path.exists():
+        raise SourceNotFound(f"no such file: {source}", "check the path, or give an http(s):// URL or - for stdin")
+    if path.is_dir():
+        raise InputError(f"{source} is a directory", "give the path of a file inside it")
+    try:
+        size = path.stat().st_size
+        if size > cap:
+            raise TooLarge(f"{source} is {_mb(size)}, larger than the {_mb(cap)} limit", "raise it with --max-bytes")
+        with path.open("rb") as fh:
+            return _read_capped(fh, cap, source)
+    except PermissionError:
+        raise InputError(f"permission denied reading {source}", "check the file's permissions") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {source}: {exc.strerror or exc}", "check the file") from None
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n} bytes"
+
+
+def _fetch(url: str, options: Options) -> tuple[str, bytes, str | None, str | None]:
+    import http.client
+    import socket
+    import ssl
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise BadUrl(f"unsupported or malformed URL: {url}", "only http:// and https:// URLs are read")
+
+    class _Redirects(urllib.request.HTTPRedirectHandler):
+        max_redirections = options.max_redirects
+
+        def http_error_302(self, req, fp, code, msg, headers):  # type: ignore[no-untyped-def]
+            target = headers.get("location") or headers.get("uri") or ""
+            scheme = urllib.parse.urlsplit(urllib.parse.urljoin(req.full_url, target)).scheme.lower()
+            if target and scheme not in ("http", "https"):
+                raise BadUrl(f"{url} redirects to a {scheme}:// URL, which is refused", "only http(s) redirects are followed")
+            return super().http_error_302(req, fp, code, msg, headers)
+
+        http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+    opener = urllib.request.build_opener(_Redirects())
+    request = urllib.request.Request(
+        url,
+        headers={
+            "User-Agent": os.environ.get("SUMMARIZE_USER_AGENT", USER_AGENT),
+            "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
+            "Accept-Encoding": "gzip, deflate",
+        },
+    )
+    try:
+        with opener.open(request, timeout=options.timeout) as resp:
+            ctype = resp.headers.get_content_type() if resp.headers.get("Content-Type") else None
+            charset = resp.headers.get_content_charset()
+            if ctype and not ctype.startswith(_TEXTUAL_TYPES):
+                raise InputError(f"{url} serves {ctype}, not a web page or text", "give the URL of an HTML page or text")
+            length = resp.headers.get("Content-Length")
+            if length and length.isdigit() and int(length) > options.max_bytes:
+                raise TooLarge(f"{url} is {_mb(int(length))}, larger than the {_mb(options.max_bytes)} limit", "raise it with --max-bytes")
+            raw = _read_body(resp, options, url)
+            data = _decompress(raw, resp.headers.get("Content-Encoding", ""), options.max_bytes, url)
+            return resp.geturl(), data, ctype, charset
+    except urllib.error.HTTPError as exc:
+        if exc.code in (301, 302, 303, 307, 308):
+            raise HttpError(f"{url}: too many redirects (more than {options.max_redirects})", "check the URL in a browser") from None
+        raise HttpError(f"{url}: HTTP {exc.code} {exc.reason}", "check the URL, or try again later") from None
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, (socket.timeout, TimeoutError)):
+            raise FetchTimeout(f"{url}: no answer within {options.timeout:g} s", "try again or raise --timeout") from None
+        if isinstance(reason, ssl.SSLError):
+            raise NetworkError(f"{url}: TLS error ({reason})", "check the URL or the server's certificate") from None
+        raise NetworkError(f"{url}: cannot connect ({reason})", "check the URL and your connection") from None
+    except (socket.timeout, TimeoutError):
+        raise FetchTimeout(f"{url}: no answer within {options.timeout:g} s", "try again or raise --timeout") from None
+    except (http.client.HTTPException, ConnectionError, ssl.SSLError, ValueError) as exc:
+        raise NetworkError(f"{url}: bad answer from server ({exc.__class__.__name__})", "check that the URL is an http(s) web server") from None
+
+
+def _read_body(resp, options: Options, url: str) -> bytes:  # type: ignore[no-untyped-def]
+    import time
+
+    deadline = time.monotonic() + options.timeout * 3
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        # A server trickling bytes never trips the socket timeout; an overall deadline does.
+        if time.monotonic() > deadline:
+            raise FetchTimeout(f"{url}: download took longer than {options.timeout * 3:g} s", "try again or raise --timeout")
+        chunk = resp.read1(65536) if hasattr(resp, "read1") else resp.read(65536)
+        if not chunk:
+            return b"".join(chunks)
+        total += len(chunk)
+        if total > options.max_bytes:
+            raise TooLarge(f"{url} is larger than the {_mb(options.max_bytes)} limit", "raise it with --max-bytes")
+        chunks.append(chunk)
+
+
+def _decompress(data: bytes, encoding: str, cap: int, url: str) -> bytes:
+    encoding = encoding.strip().lower()
+    if encoding in ("", "identity"):
+        return data
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise NetworkError(f"{url}: unsupported content encoding {encoding!r}", "the server sent a compression this tool does not read")
+    wbits = 16 + zlib.MAX_WBITS if "gzip" in encoding else zlib.MAX_WBITS
+    try:
+        dec = zlib.decompressobj(wbits)
+        # max_length bounds memory however small the compressed bomb is.
+        out = dec.decompress(data, cap + 1)
+    except zlib.error:
+        raise NetworkError(f"{url}: corrupt {encoding} data", "try again later") from None
+    if len(out) > cap or dec.unconsumed_tail:
+        raise TooLarge(f"{url} decompresses to more than {_mb(cap)}", "raise it with --max-bytes")
+    return out

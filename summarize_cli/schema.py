@@ -1,0 +1,169 @@
+"""Frozen dataclasses passed between the pipeline stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+FigureKind = Literal["money", "percent", "count", "number", "date", "duration"]
+
+
+@dataclass(frozen=True)
+class Document:
+    """Decoded input of one source, before extraction."""
+
+    source: str
+    content: str
+    kind: Literal["html", "text"]
+    encoding: str | None = None
+    url: str | None = None
+    content_type: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """Cleaned article: title apart, body paragraphs joined by newlines."""
+
+    source: str
+    title: str | None
+    text: str
+    language: str | None = None
+    byline: str | None = None
+    date: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One figure found in a text; ``text == source_text[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+    kind: FigureKind
+    value: float | None
+    unit: str | None = None
+    currency: str | None = None
+    note: str | None = None
+    label: str | None = None
+    sentence: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping, in the documented key order."""
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "value": self.value,
+            "unit": self.unit,
+            "currency": self.currency,
+            "note": self.note,
+            "label": self.label,
+            "sentence": self.sentence,
+        }
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Summary sentences, in ``language``, with where they came from."""
+
+    sentences: tuple[str, ...]
+    language: str
+    method: str
+    model: str | None = None
+    source_sentences: tuple[str, ...] = ()
+    spans: tuple[tuple[int, int], ...] = ()
+    highlights: tuple[tuple[KeyFigure, ...], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping."""
+        return {
+            "sentences": list(self.sentences),
+            "language": self.language,
+            "method": self.method,
+            "model": self.model,
+            "source_sentences": list(self.source_sentences or self.sentences),
+        }
+
+
+@dataclass(frozen=True)
+class TranslatedSentence:
+    """A source sentence, its translation and whether their figures agree."""
+
+    source: str
+    text: str
+    figures_ok: bool = True
+
+
+@dataclass(frozen=True)
+class Translation:
+    """Which model translated what."""
+
+    model: str
+    source_language: str
+    target_language: str
+    sentences: tuple[TranslatedSentence, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping."""
+        return {
+            "model": self.model,
+            "source_language": self.source_language,
+            "target_language": self.target_language,
+            "sentences": [
+                {"source": s.source, "text": s.text, "figures_ok": s.figures_ok}
+                for s in self.sentences
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class ErrorInfo:
+    """Why a source failed, as shown in JSON output."""
+
+    code: str
+    message: str
+    exit_code: int
+    traceback: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping."""
+        return {"code": self.code, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything the pipeline produced for one source."""
+
+    source: str
+    article: Article | None = None
+    summary: Summary | None = None
+    figures: tuple[KeyFigure, ...] = ()
+    translation: Translation | None = None
+    warnings: tuple[str, ...] = field(default=())
+    error: ErrorInfo | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the source was processed without error."""
+        return self.error is None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented JSON object for this source."""
+        art = self.article
+        out: dict[str, Any] = {
+            "source": self.source,
+            "title": art.title if art else None,
+            "language": art.language if art else None,
+            "text": art.text if art else None,
+            "byline": art.byline if art else None,
+            "date": art.date if art else None,
+            "summary": self.summary.to_dict() if self.summary else None,
+            "figures": [f.to_dict() for f in self.figures],
+            "warnings": list(self.warnings),
+            "error": self.error.to_dict() if self.error else None,
+        }
+        if self.translation is not None:
+            out["translation"] = self.translation.to_dict()
+        return out
