@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Key-figure precision/recall of find_figures (and, if installed, Recognizers-Text) on the dev set.
+
+Run from the repository root:  python benchmarks/figures.py [--no-peer] [--show-misses]
+
+Writes each system's predictions as JSONL to a temporary file and scores it with
+../shared/bench/score.py (matching rules in ../shared/bench/scoring.py). The
+Recognizers-Text Python port (`recognizers-text-suite`) is scored too when it is
+importable; it is not a dependency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / ".." / "shared" / "bench"
+DATA = BENCH / "figures" / "recognizers.jsonl"
+sys.path.insert(0, str(ROOT))
+
+from summarize_cli.figures import find_figures  # noqa: E402
+
+
+def read_cases() -> list[dict[str, Any]]:
+    with open(DATA, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def ours(text: str, lang: str) -> list[dict[str, Any]]:
+    return [{"kind": f.kind, "value": f.value, "currency": f.currency, "text": f.text} for f in find_figures(text, lang)]
+
+
+def recognizers() -> Callable[[str, str], list[dict[str, Any]]] | None:
+    """The Recognizers-Text Python port as a predictor, or None when it is not installed."""
+    try:
+        from recognizers_number import recognize_number, recognize_percentage  # type: ignore[import-not-found]
+        from recognizers_number_with_unit import recognize_currency  # type: ignore[import-not-found]
+        from recognizers_text import Culture  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    cultures = {"en": Culture.English, "fr": Culture.French}
+    codes = {"Dollar": "USD", "United States dollar": "USD", "Euro": "EUR", "British pound": "GBP", "Pound": "GBP",
+             "Japanese yen": "JPY", "Swiss franc": "CHF", "Chinese yuan": "CNY", "Canadian dollar": "CAD",
+             "Hong Kong dollar": "HKD", "Mexican peso": "MXN", "Turkish lira": "TRY"}
+
+    def num(x: Any) -> float:
+        # the French models resolve with a decimal comma ("2,75")
+        return float(str(x).replace(",", ".").rstrip("%"))
+
+    def predict(text: str, lang: str) -> list[dict[str, Any]]:
+        c = cultures[lang]
+        out: list[dict[str, Any]] = []
+        for r in recognize_currency(text, c):
+            res = r.resolution or {}
+            try:
+                value = num(res.get("value"))
+            except (TypeError, ValueError):
+                continue
+            out.append({"kind": "money", "value": value, "currency": res.get("isoCurrency") or codes.get(res.get("unit"))})
+        for r in recognize_percentage(text, c):
+            try:
+                out.append({"kind": "percent", "value": num((r.resolution or {}).get("value", ""))})
+            except ValueError:
+                pass
+        for r in recognize_number(text, c):
+            try:
+                out.append({"kind": "number", "value": num((r.resolution or {}).get("value"))})
+            except (TypeError, ValueError):
+                pass
+        return out
+
+    return predict
+
+
+def score(name: str, predict: Callable[[str, str], list[dict[str, Any]]], cases: list[dict[str, Any]], show: bool) -> None:
+    t0 = time.perf_counter()
+    rows = [{"id": c["id"], "figures": predict(c["input"], c["lang"])} for c in cases]
+    dt = time.perf_counter() - t0
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        path = f.name
+    out = subprocess.run([sys.executable, str(BENCH / "score.py"), "figures", path], capture_output=True, text=True, check=True)
+    Path(path).unlink(missing_ok=True)
+    print(f"== {name}: {len(cases)} sentences in {dt:.2f} s")
+    print(out.stdout.rstrip())
+    if show:
+        for c, r in zip(cases, rows):
+            want = {round(e["value"], 6) for e in c["expected"]}
+            got = [p for p in r["figures"] if c["kind"] == "number" or p["kind"] == c["kind"]]
+            have = {round(p["value"], 6) for p in got if p["value"] is not None}
+            if want != have and not (c["kind"] == "number" and want <= have):
+                print(f"  {c['id']}: {c['input'][:90]!r}\n     want {[(e['text'], e['value']) for e in c['expected']]}"
+                      f"\n     got  {[(p.get('text'), p['kind'], p['value'], p.get('currency')) for p in got]}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--no-peer", action="store_true", help="skip Recognizers-Text even if installed")
+    ap.add_argument("--show-misses", action="store_true", help="list the cases we get wrong")
+    a = ap.parse_args()
+    cases = read_cases()
+    score("summarize_cli.figures", ours, cases, a.show_misses)
+    peer = None if a.no_peer else recognizers()
+    if peer is not None:
+        score("Recognizers-Text (Python port)", peer, cases, False)
+    elif not a.no_peer:
+        print("(Recognizers-Text Python port not installed: peer not scored)")
+
+
+if __name__ == "__main__":
+    main()

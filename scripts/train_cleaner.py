@@ -1,0 +1,157 @@
+"""Learn the plain-text cleaner's line weights from the extraction dev set.
+
+Usage (from the repo root): python scripts/train_cleaner.py [--bench DIR] [--out FILE] [--cv]
+
+Each logical line of the whole-page (text/) and selection (selection/) dumps is
+labelled 1 when it belongs to the true article body (its word trigrams are in
+the body, or it equals a body line), then a word-weighted L2 logistic
+regression is fitted on the cleaner's own features, and the keep threshold is
+picked by end-to-end bag-of-words F1. Deterministic: same data, same weights.
+--cv also reports two-fold scores (train on one half of the pages, score the
+other) as an estimate of held-out performance.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from summarize_cli import cleaner  # noqa: E402
+
+WORD = re.compile(r"\w+", re.UNICODE)
+MODES = ("text", "selection")
+
+
+def tokens(s: str) -> list[str]:
+    return WORD.findall(s.lower())
+
+
+def prf(pred: str, truth: str) -> float:
+    p, t = Counter(tokens(pred)), Counter(tokens(truth))
+    if not t:
+        return 1.0 if not p else 0.0
+    ov = sum((p & t).values())
+    if not p or not ov:
+        return 0.0
+    pr, rc = ov / sum(p.values()), ov / sum(t.values())
+    return 2 * pr * rc / (pr + rc)
+
+
+def label(unit_text: str, tri: set, lines: set) -> int:
+    toks = tokens(unit_text)
+    if " ".join(toks) in lines:
+        return 1
+    if len(toks) < 3:
+        return 0
+    grams = [tuple(toks[i : i + 3]) for i in range(len(toks) - 2)]
+    return int(sum(g in tri for g in grams) / len(grams) >= 0.6)
+
+
+def load(bench: Path) -> list[dict]:
+    rows = [json.loads(x) for x in (bench / "extraction" / "truth.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+    docs = []
+    for r in rows:
+        body = r["body"]
+        bt = tokens(body)
+        tri = {tuple(bt[i : i + 3]) for i in range(len(bt) - 2)}
+        lines = {" ".join(tokens(x)) for x in body.split("\n") if x.strip()}
+        for mode in MODES:
+            path = bench / "extraction" / mode / f"{r['id']}.txt"
+            text = path.read_text(encoding="utf-8")
+            lang = cleaner._guess_lang(text)
+            units, feats = cleaner._analyse(text, lang)
+            docs.append({
+                "id": r["id"], "mode": mode, "text": text, "lang": lang, "body": body,
+                "names": None, "feats": feats,
+                "y": [label(u.text, tri, lines) for u in units],
+                "w": [min(max(f.nw, 1), 40) for f in feats],
+            })
+    return docs
+
+
+def matrix(docs: list[dict], names: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    X, y, w = [], [], []
+    for d in docs:
+        for f, lab, wt in zip(d["feats"], d["y"], d["w"]):
+            X.append([f.vec.get(k, 0.0) for k in names])
+            y.append(lab)
+            w.append(wt)
+    return np.array(X), np.array(y, dtype=float), np.array(w, dtype=float)
+
+
+def fit(X: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1.0, iters: int = 50) -> np.ndarray:
+    """Weighted L2 logistic regression by Newton's method (small, convex, deterministic)."""
+    beta = np.zeros(X.shape[1])
+    w = w / w.mean()
+    reg = l2 * np.eye(X.shape[1])
+    reg[0, 0] = 0.0
+    for _ in range(iters):
+        p = 1 / (1 + np.exp(-np.clip(X @ beta, -30, 30)))
+        grad = X.T @ (w * (p - y)) + reg @ beta
+        hess = (X * (w * p * (1 - p))[:, None]).T @ X + reg
+        step = np.linalg.solve(hess, grad)
+        beta -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    return beta
+
+
+def evaluate(docs: list[dict], model: dict) -> dict[tuple[str, str], float]:
+    saved = cleaner._model
+    cleaner._model = lambda: model
+    try:
+        out: dict[tuple[str, str], list[float]] = {}
+        for d in docs:
+            c = cleaner.clean_text(d["text"], d["lang"])
+            out.setdefault((d["id"].split("-")[0], d["mode"]), []).append(prf("\n".join(c.paragraphs), d["body"]))
+    finally:
+        cleaner._model = saved
+    return {k: sum(v) / len(v) for k, v in sorted(out.items())}
+
+
+def train(docs: list[dict], names: list[str]) -> dict:
+    X, y, w = matrix(docs, names)
+    beta = fit(X, y, w)
+    weights = {k: round(float(b), 4) for k, b in zip(names, beta)}
+    best = None
+    grid = [(k, k_in) for k in (0.35, 0.4, 0.45, 0.5, 0.55, 0.6) for k_in in (0.1, 0.2, 0.3, k) if k_in <= k]
+    for keep, keep_inner in grid:
+        model = {"weights": weights, "keep": keep, "keep_inner": keep_inner}
+        score = evaluate(docs, model)
+        mean = sum(score.values()) / len(score)
+        if best is None or mean > best[0] + 1e-4:
+            best = (mean, model, score)
+    return best[1]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bench", default=str(ROOT / ".." / "shared" / "bench"))
+    ap.add_argument("--out", default=str(ROOT / "summarize_cli" / "data" / "boilerplate" / "weights.json"))
+    ap.add_argument("--cv", action="store_true")
+    a = ap.parse_args()
+    docs = load(Path(a.bench))
+    names = ["bias"] + sorted(k for k in docs[0]["feats"][0].vec if k != "bias")
+    if a.cv:
+        ids = sorted({d["id"] for d in docs})
+        half = {i for n, i in enumerate(ids) if n % 2 == 0}
+        for fold in (half, set(ids) - half):
+            model = train([d for d in docs if d["id"] in fold], names)
+            print("held-out fold:", {f"{k[0]}/{k[1]}": round(v, 3) for k, v in evaluate([d for d in docs if d["id"] not in fold], model).items()})
+    model = train(docs, names)
+    print("train:", {f"{k[0]}/{k[1]}": round(v, 3) for k, v in evaluate(docs, model).items()}, "keep", model["keep"], model["keep_inner"])
+    model = {"about": "learned by scripts/train_cleaner.py; logistic weights over cleaner._base/_features", **model}
+    Path(a.out).write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

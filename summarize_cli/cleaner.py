@@ -1,0 +1,497 @@
+"""Boilerplate removal for plain text: a line classifier for French and English news pages."""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+__all__ = ["Cleaned", "clean_text"]
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """Article text split from what came with it: title, body paragraphs, metadata, dropped lines."""
+
+    title: str | None
+    paragraphs: tuple[str, ...]
+    byline: str | None = None
+    date: str | None = None
+    dropped: tuple[str, ...] = ()
+
+
+# --- rules -------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_BULLET = re.compile(r"^[\s•·▪◦‣○●□■☆★►▸▶»*+–—-]*")
+_TRAIL = re.compile(r"[\s•·▪◦‣○●□■☆★|]*$")
+_END_PUNCT = re.compile(r"[.!?…:;][\s\"'»”’)\]*]*$")
+_SENT_INNER = re.compile(r"[.!?…][\"'»”’)]*\s+[\"'«“(]?\s*[A-ZÀ-Ý]")
+_LINKISH = re.compile(r"https?://|www\.|\.(com|fr|org|net|co\.uk)\b|@\w")
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+_DATE_NUM = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\ufeff]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    stop: frozenset[str]
+    boiler: re.Pattern[str]
+    end: re.Pattern[str]
+    caption: re.Pattern[str]
+    credit: re.Pattern[str]
+    line: re.Pattern[str]
+    dateline: re.Pattern[str]
+    byline: tuple[re.Pattern[str], ...]
+    months: frozenset[str]
+    weekdays: frozenset[str]
+    menu_words: frozenset[str]
+
+
+def _load_toml(name: str) -> dict:
+    ref = resources.files("summarize_cli.data").joinpath("boilerplate", name)
+    return tomllib.loads(ref.read_text(encoding="utf-8"))
+
+
+def _alt(patterns: list[str]) -> re.Pattern[str]:
+    if not patterns:
+        return re.compile(r"(?!x)x")
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+@functools.cache
+def _rules(lang: str) -> _Rules:
+    common = _load_toml("common.toml")
+    try:
+        own = _load_toml(f"{lang}.toml")
+    except (FileNotFoundError, OSError):
+        own = _load_toml("en.toml")
+    return _Rules(
+        stop=frozenset(own.get("stopwords", [])),
+        boiler=_alt(own.get("boilerplate", [])),
+        end=_alt(own.get("end", [])),
+        caption=_alt(own.get("caption", [])),
+        credit=_alt(common.get("credit", [])),
+        line=_alt(common.get("line", [])),
+        dateline=_alt(own.get("dateline", [])),
+        byline=tuple(re.compile(p) for p in own.get("byline", [])),
+        months=frozenset(own.get("months", [])),
+        weekdays=frozenset(own.get("weekdays", [])),
+        menu_words=frozenset(common.get("menu_words", [])),
+    )
+
+
+@functools.cache
+def _model() -> dict:
+    ref = resources.files("summarize_cli.data").joinpath("boilerplate", "weights.json")
+    try:
+        return json.loads(ref.read_text(encoding="utf-8"))
+    except (FileNotFoundError, OSError, ValueError):
+        return _DEFAULT_MODEL
+
+
+# Hand-set weights used only if the learned file is missing (see scripts/train_cleaner.py).
+_DEFAULT_MODEL: dict = {
+    "weights": {
+        "bias": -1.0, "log_words": 1.2, "stop_ratio": 3.0, "end_punct": 1.5, "inner_sent": 1.0,
+        "comma": 2.0, "caps_ratio": -1.5, "digit_ratio": -1.0, "bullet": -1.5, "indent": -0.5,
+        "boiler": -4.0, "caption": -3.0, "line_rule": -4.0, "repeated": -1.5, "dateish": -2.0,
+        "menu": -3.0, "linkish": -2.0, "quoted": 0.5, "nb_prose": 2.0, "nb_short": -1.0,
+        "in_run": 2.0, "before_run": -1.0, "after_run": -1.5, "after_end": -2.0, "run_dist": -0.5,
+        "short_noend": -0.5,
+    },
+    "keep": 0.5,
+}
+
+_FR_MARK = frozenset("le la les des est et une dans pour que qui sur du au pas ce cette sont avec ont été".split())
+_EN_MARK = frozenset("the and of to is in that for with was on are this have has by from were be".split())
+
+
+def _guess_lang(text: str) -> str:
+    fr = en = 0
+    for i, m in enumerate(_WORD.finditer(text[:20000].lower())):
+        w = m.group()
+        fr += w in _FR_MARK
+        en += w in _EN_MARK
+        if i > 3000:
+            break
+    return "fr" if fr > en else "en"
+
+
+# --- units: logical lines ----------------------------------------------------------
+
+
+@dataclass
+class _Unit:
+    text: str
+    raw: str
+    bullet: bool
+    indent: bool
+    gap: bool  # blank line before
+
+
+def _normalise(text: str) -> list[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = _CTRL.sub("", text.replace("\t", " "))
+    return [_SPACES.sub(" ", ln).rstrip() if ln.strip() else "" for ln in text.split("\n")]
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """Width a text was hard-wrapped at, or None when lines are paragraphs already."""
+    # a wrapper cannot break a line without spaces (rules, long URLs): they say nothing of the width
+    lens = [len(ln) for ln in lines if len(ln.strip()) >= 20 and " " in ln.strip()]
+    if len(lens) < 4:
+        return None
+    top = max(lens)
+    if top > 160 or top < 40:
+        # w3m and mail wrap at 72-132 columns; longer lines mean unwrapped text
+        near = [x for x in lens if x > 160]
+        if len(near) > 0.03 * len(lens) or top < 40:
+            return None
+        lens = [x for x in lens if x <= 160]
+        top = max(lens)
+    near = sum(1 for x in lens if x >= top - 12)
+    if near >= 3 and near >= 0.25 * sum(1 for x in lens if x >= top // 2):
+        return top
+    return None
+
+
+def _units(lines: list[str]) -> list[_Unit]:
+    width = _wrap_width(lines)
+    units: list[_Unit] = []
+    gap = True
+    cur: list[str] = []
+    first_raw = ""
+
+    def flush() -> None:
+        nonlocal cur, gap
+        if cur:
+            joined = " ".join(cur)
+            stripped = _TRAIL.sub("", _BULLET.sub("", joined)).strip()
+            lead = first_raw[: len(first_raw) - len(first_raw.lstrip())]
+            bullet = bool(re.match(r"^\s*[•·▪◦‣○●□■☆★►▸▶*+]", first_raw))
+            units.append(_Unit(stripped or joined.strip(), joined.strip(), bullet, len(lead) >= 2, gap))
+            gap = False
+        cur = []
+
+    for ln in lines:
+        if not ln:
+            flush()
+            gap = True
+            continue
+        if cur and width is not None:
+            prev = cur[-1]
+            nxt = ln.lstrip().split(" ", 1)[0]
+            # greedy wrapping broke here only if the next word did not fit on the previous line
+            if len(prev) + 1 + len(nxt) > width and not re.match(r"^\s*[•·▪◦‣○●□■☆★►▸▶*+]\s", ln):
+                cur.append(ln.strip())
+                continue
+        flush()
+        cur = [ln.strip()]
+        first_raw = ln
+    flush()
+    units = [u for u in units if u.text]
+    if units and sum(u.gap for u in units) <= 0.1 * len(units):
+        # no blank lines at all: every line is a paragraph of its own
+        for u in units:
+            u.gap = True
+    return units
+
+
+# --- features ------------------------------------------------------------------------
+
+
+def _norm_key(s: str) -> str:
+    return " ".join(_WORD.findall(s.lower()))
+
+
+def _is_menu(words: list[str], rules: _Rules) -> bool:
+    return bool(words) and (" ".join(words) in rules.menu_words or all(w in rules.menu_words for w in words))
+
+
+def _dateish(text: str, words: list[str], rules: _Rules) -> bool:
+    if len(words) > 12:
+        return False
+    if rules.dateline.search(text) or _DATE_NUM.search(text):
+        return True
+    has_month = any(w in rules.months for w in words)
+    return has_month and (bool(_YEAR.search(text)) or any(w in rules.weekdays for w in words))
+
+
+@dataclass
+class _Feat:
+    words: list[str]
+    nw: int
+    prose: float
+    boiler: bool
+    end: bool
+    caption: bool
+    line_rule: bool
+    dateish: bool
+    vec: dict[str, float]
+
+
+def _base(u: _Unit, rules: _Rules, counts: dict[str, int]) -> _Feat:
+    t = u.text
+    words = _WORD.findall(t.lower())
+    nw = len(words)
+    stop = sum(1 for w in words if w in rules.stop) / nw if nw else 0.0
+    end_p = bool(_END_PUNCT.search(t)) and not t.endswith(("...", "…")) or t.endswith(('."', ".»", ". »", '!"', '?"'))
+    caps = sum(1 for w in _WORD.findall(t) if w[:1].isupper()) / nw if nw else 0.0
+    digits = sum(1 for w in words if w.isdigit()) / nw if nw else 0.0
+    low = t.lower()
+    boiler = bool(rules.boiler.search(t)) and nw <= 40
+    end = bool(rules.end.search(t)) and nw <= 12
+    line_rule = bool(rules.line.search(t)) and nw <= 40
+    caption = nw <= 40 and not end_p and bool(rules.caption.search(t) or rules.credit.search(t))
+    dateish = _dateish(low, words, rules)
+    menu = _is_menu(words, rules)
+    linkish = bool(_LINKISH.search(low)) and nw <= 30
+    quoted = t[:1] in "«\"“"
+    inner = min(len(_SENT_INNER.findall(t)), 3) / 3
+    commas = min(t.count(",") / nw, 0.3) if nw else 0.0
+    repeated = counts.get(_norm_key(t), 0) > 1 and nw >= 2
+    prose = float(nw >= 10 and end_p and stop >= 0.15 and not boiler)
+    vec = {
+        "bias": 1.0,
+        "log_words": math.log1p(nw) / 4,
+        "stop_ratio": stop,
+        "end_punct": float(end_p),
+        "inner_sent": inner,
+        "comma": commas,
+        "caps_ratio": caps,
+        "digit_ratio": digits,
+        "bullet": float(u.bullet),
+        "indent": float(u.indent),
+        "boiler": float(boiler),
+        "caption": float(caption),
+        "line_rule": float(line_rule),
+        "repeated": float(repeated),
+        "dateish": float(dateish),
+        "menu": float(menu),
+        "linkish": float(linkish),
+        "quoted": float(quoted),
+        "short_noend": float(nw < 8 and not end_p),
+        "short_words": sum(1 for w in words if len(w) <= 3) / nw if nw else 0.0,
+        "gap": float(u.gap),
+    }
+    return _Feat(words, nw, prose, boiler, end, caption, line_rule, dateish, vec)
+
+
+def _densest_run(scores: list[float]) -> tuple[int, int]:
+    """Bounds (inclusive) of the maximum-sum run of scores; (0, -1) if all are negative."""
+    best, best_a, best_b = 0.0, 0, -1
+    cur, a = 0.0, 0
+    for i, s in enumerate(scores):
+        if cur <= 0:
+            cur, a = s, i
+        else:
+            cur += s
+        if cur > best:
+            best, best_a, best_b = cur, a, i
+    return best_a, best_b
+
+
+def _features(units: list[_Unit], rules: _Rules) -> list[_Feat]:
+    counts: dict[str, int] = {}
+    for u in units:
+        k = _norm_key(u.text)
+        counts[k] = counts.get(k, 0) + 1
+    feats = [_base(u, rules, counts) for u in units]
+    n = len(feats)
+    # heuristic prose score: long, punctuated, function-word-rich lines form the article
+    rough = []
+    for f in feats:
+        if f.prose:
+            rough.append(min(f.nw, 60) / 10)
+        elif f.boiler or f.line_rule or f.vec["menu"]:
+            rough.append(-1.5)
+        elif f.nw >= 10 and f.vec["stop_ratio"] >= 0.2:
+            rough.append(0.3)
+        else:
+            rough.append(-0.6)
+    a, b = _densest_run(rough)
+    cut = _end_index(feats, a, b)
+    for i, f in enumerate(feats):
+        lo, hi = max(0, i - 2), min(n, i + 3)
+        nb = [feats[j] for j in range(lo, hi) if j != i]
+        f.vec["nb_prose"] = sum(g.prose for g in nb) / len(nb) if nb else 0.0
+        lo, hi = max(0, i - 3), min(n, i + 4)
+        nb = [feats[j] for j in range(lo, hi) if j != i]
+        f.vec["nb_short"] = sum(g.nw < 5 for g in nb) / len(nb) if nb else 0.0
+        f.vec["in_run"] = float(a <= i <= b)
+        f.vec["before_run"] = float(i < a)
+        f.vec["after_run"] = float(i > b)
+        dist = a - i if i < a else (i - b if i > b else 0)
+        f.vec["run_dist"] = math.log1p(dist) / 3
+        f.vec["after_end"] = float(cut is not None and i >= cut)
+    return feats
+
+
+def _end_index(feats: list[_Feat], a: int, b: int) -> int | None:
+    """First closing block (share, comments, related) in a..b that little prose follows."""
+    prose = [f.nw if f.prose else 0 for f in feats]
+    total = sum(prose[a : b + 1])
+    before = 0
+    for i in range(a, b + 1):
+        if feats[i].end and before > 0 and sum(prose[i : b + 1]) <= 0.25 * total:
+            return i
+        before += prose[i]
+    return None
+
+
+def _prob(vec: dict[str, float], weights: dict[str, float]) -> float:
+    z = sum(weights.get(k, 0.0) * v for k, v in vec.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+# --- decoding ------------------------------------------------------------------------
+
+
+def _title_index(units: list[_Unit], feats: list[_Feat], start: int, rules: _Rules) -> int | None:
+    body_words: set[str] = set()
+    for f in feats[start : start + 4]:
+        body_words.update(w for w in f.words if len(w) > 3 and w not in rules.stop)
+    best, best_score = None, 0.0
+    lo = max(0, start - 25)
+    for i in range(start - 1, lo - 1, -1):
+        f, t = feats[i], units[i].text
+        if not (3 <= f.nw <= 35) or f.boiler or f.line_rule or f.caption or f.dateish or f.vec["menu"]:
+            continue
+        if t.endswith((".", "…")) and not t.endswith("..."):
+            continue
+        if f.vec["linkish"] or f.vec["bullet"]:
+            continue
+        content = [w for w in f.words if len(w) > 3 and w not in rules.stop]
+        if not content:
+            continue
+        overlap = sum(w in body_words for w in content) / len(content)
+        score = overlap - 0.015 * (start - 1 - i) + (0.3 if i == 0 else 0.0)
+        if score > best_score:
+            best, best_score = i, score
+    if best is not None and best_score >= 0.25:
+        return best
+    return None
+
+
+def _byline(text: str, rules: _Rules) -> str | None:
+    for p in rules.byline:
+        m = p.search(text)
+        if m:
+            name = (m.groupdict().get("name") or text).strip(" ,;:-|")
+            return name or None
+    return None
+
+
+def _analyse(text: str, lang: str) -> tuple[list[_Unit], list[_Feat]]:
+    units = _units(_normalise(text))
+    return units, _features(units, _rules(lang))
+
+
+def _clean_once(text: str, lang: str) -> Cleaned:
+    rules = _rules(lang)
+    units, feats = _analyse(text, lang)
+    if not units:
+        return Cleaned(None, (), None, None, ())
+    model = _model()
+    weights = model["weights"]
+    keep_t = float(model.get("keep", 0.5))
+    probs = [_prob(f.vec, weights) for f in feats]
+    # the article is the densest run of kept lines; short dubious lines cost little
+    scores = [(p - keep_t) * min(max(f.nw, 1), 40) for p, f in zip(probs, feats)]
+    a, b = _densest_run(scores)
+    if b < a:
+        return Cleaned(None, (), None, None, tuple(u.raw for u in units))
+    # the first closing block (share, comments, related) after some prose ends the article
+    cut = _end_index(feats, a, b)
+    if cut is not None:
+        b = cut - 1
+    ti = _title_index(units, feats, a, rules)
+    if ti is None and a <= b and feats[a].nw >= 3 and feats[a].vec["end_punct"] == 0 and a + 1 <= b:
+        # selection or clean text starting with its headline
+        t = units[a].text
+        if feats[a].nw <= 35 and not (feats[a].boiler or feats[a].dateish or feats[a].caption) and feats[a + 1].prose:
+            ti = a
+    title = units[ti].text if ti is not None else None
+    start = a if ti is None or ti < a else ti + 1
+    byline = date = None
+    head_lo = ti + 1 if ti is not None and ti < a else max(0, a - 6)
+    keep_in = float(model.get("keep_inner", keep_t))
+    sure = [i for i in range(start, b + 1) if probs[i] >= keep_t]
+    keep: list[int] = []
+    for i in range(start, b + 1):
+        f = feats[i]
+        if probs[i] >= keep_t:
+            keep.append(i)
+        elif (
+            sure and sure[0] < i < sure[-1] and probs[i] >= keep_in
+            and not (f.boiler or f.line_rule or f.caption or f.vec["menu"] or f.dateish)
+        ):
+            # a weaker line between two sure ones is a list item or subheading of the body
+            keep.append(i)
+    # metadata: bylines and datelines near the start of the body
+    meta_zone = set(range(head_lo, min(b + 1, (keep[0] if keep else a) + 3)))
+    paragraphs: list[str] = []
+    kept_set: set[int] = set()
+    seen_keys: set[str] = set()
+    for i in range(len(units)):
+        f, t = feats[i], units[i].text
+        if i in meta_zone and f.nw <= 20 and not f.prose:
+            bl = _byline(t, rules)
+            if bl and byline is None:
+                byline = bl
+                if f.dateish and date is None:
+                    date = _date_text(t, rules)
+                continue
+            if f.dateish and date is None:
+                date = _date_text(t, rules)
+                continue
+    for i in keep:
+        f, t = feats[i], units[i].text
+        if i in meta_zone and f.nw <= 20 and not f.prose and (_byline(t, rules) or f.dateish):
+            continue
+        key = _norm_key(t)
+        if f.nw >= 5 and key in seen_keys:
+            continue
+        seen_keys.add(key)
+        paragraphs.append(t)
+        kept_set.add(i)
+    dropped = tuple(units[i].raw for i in range(len(units)) if i not in kept_set and i != ti)
+    return Cleaned(title, tuple(paragraphs), byline, date, dropped)
+
+
+def _date_text(text: str, rules: _Rules) -> str:
+    t = re.sub(r"^(?i:published|updated|posted|publié|mis à jour|modifié|actualisé|le|on)\s*:?\s*", "", text)
+    return t.strip(" ,;:-|") or text
+
+
+def clean_text(text: str, lang: str | None = None) -> Cleaned:
+    """Strip page furniture from plain text and return title, body paragraphs and metadata."""
+    try:
+        if not isinstance(text, str) or not text.strip():
+            return Cleaned(None, (), None, None, ())
+        code = lang if lang in ("fr", "en") else _guess_lang(text)
+        first = _clean_once(text, code)
+        out = first
+        dropped = list(first.dropped)
+        # cleaning must be idempotent: re-clean our own output until it is stable
+        for _ in range(8):
+            again = _clean_once("\n".join(out.paragraphs), code)
+            if again.paragraphs == out.paragraphs:
+                break
+            dropped.extend(again.dropped)
+            if again.title and out.title is None:
+                out = Cleaned(again.title, again.paragraphs, out.byline, out.date, out.dropped)
+            else:
+                if again.title:
+                    dropped.append(again.title)
+                out = Cleaned(out.title, again.paragraphs, out.byline or again.byline, out.date or again.date, out.dropped)
+        return Cleaned(out.title, out.paragraphs, out.byline, out.date, tuple(dropped))
+    except Exception:  # noqa: BLE001 - the cleaner must never fail the pipeline
+        lines = tuple(ln.strip() for ln in str(text).splitlines() if ln.strip())
+        return Cleaned(None, lines, None, None, ())

@@ -1,0 +1,1263 @@
+"""Key figures (money, percentages, counts, plain numbers, dates, durations) in French and English text."""
+
+from __future__ import annotations
+
+import bisect
+import re
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from summarize_cli.schema import KeyFigure
+from summarize_cli.sentences import split_sentences
+
+# A French "billion"/"trillion" read on the long scale above this is implausible for news (it is
+# more than ten times world GDP), so it must be a calque of the English short-scale word.
+_SHORT_SCALE_ABOVE = Decimal(10) ** 15
+# Years taken as dates without any cue; outside this range a cue word ("en 1789") is needed.
+_YEAR_RANGE = (1900, 2100)
+_MAX_DIGITS = 30  # longer digit runs are identifiers, and would overflow a float
+_D = "0123456789"  # str.isdigit() also accepts "¹" and other digits the regexes do not read
+
+_SP = "[^\\S\\n]"  # horizontal white space (NBSP and narrow NBSP included), never a line break
+_HYPHENS = "-\u2010\u2011"
+_WSEP = re.compile(f"{_SP}*[{_HYPHENS}]{_SP}*|{_SP}+")
+_WS = re.compile(f"{_SP}*")
+_WORD = re.compile(r"[^\W\d_]+")
+_LETTER = re.compile(r"[^\W\d_]")
+_GROUP_SEP = " \u00a0\u202f\u2009'\u2019"
+_DIGITS = re.compile(rf"[0-9]+(?:(?:[.,]|[{_GROUP_SEP}](?=[0-9]{{3}}(?![0-9])))[0-9]+)*")
+_URL = re.compile(r"(?i)\b(?:https?://|ftp://|www\.)\S+|\S+@\S+\.\w+")
+_NUMERIC_DATE = re.compile(
+    r"(?<![0-9./-])(?:([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
+    r"|([0-9]{1,2})([/.-])([0-9]{1,2})\5([0-9]{4}|[0-9]{2}))(?![0-9]|[./-][0-9])"
+)
+_TIME = re.compile(r"[0-9]{1,2}[:h][0-9]{2}\b")
+
+
+# --------------------------------------------------------------------------- data
+
+
+def _variants(phrase: str) -> list[str]:
+    """Expand optional endings: "dollar(s)" -> ["dollar", "dollars"]."""
+    parts = re.split(r"\(([^()]*)\)", phrase)
+    out = [""]
+    for i, part in enumerate(parts):
+        out = [o + x for o in out for x in (("", part) if i % 2 else (part,))]
+    return out
+
+
+def _norm(s: str) -> str:
+    s = s.lower().replace("\u2019", "'")
+    s = re.sub(f"(?:{_SP}|[{_HYPHENS}])+", " ", s)
+    return s.replace("' ", "'").strip()
+
+
+def _phrase_rx(variant: str) -> str:
+    out = []
+    for ch in variant:
+        if ch in " " + _HYPHENS:
+            out.append(f"(?:{_WSEP.pattern})")
+        elif ch in "'\u2019":
+            out.append(f"['\u2019]{_SP}*")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def _table(mapping: dict[str, Any]) -> tuple[re.Pattern[str] | None, dict[str, Any]]:
+    """Compile phrases into one regex (longest first) and a lookup by normalised text."""
+    lookup: dict[str, Any] = {}
+    for phrase, value in mapping.items():
+        for v in _variants(phrase):
+            lookup.setdefault(_norm(v), value)
+    if not lookup:
+        return None, lookup
+    alts = sorted(lookup, key=len, reverse=True)
+    rx = re.compile(r"(?i)(?<![^\W\d_])(?:" + "|".join(_phrase_rx(a) for a in alts) + r")(?![^\W\d_])")
+    return rx, lookup
+
+
+@dataclass(frozen=True)
+class _Lang:
+    code: str
+    decimal: str
+    numbers: dict[str, tuple[str, Decimal]]
+    short_scale: dict[str, Decimal]
+    minus: frozenset[str]
+    decimal_words: frozenset[str]
+    and_words: frozenset[str]
+    guess: frozenset[str]
+    currency: tuple[Any, dict[str, Any]]
+    currency_scaled: tuple[Any, dict[str, Any]]
+    minor: tuple[Any, dict[str, Any]]
+    minor_ratio: dict[str, Decimal]
+    percent: tuple[Any, dict[str, Any]]
+    units: tuple[Any, dict[str, Any]]
+    durations: tuple[Any, dict[str, Any]]
+    between: tuple[Any, dict[str, Any]]
+    months: tuple[Any, dict[str, Any]]
+    ambiguous_months: frozenset[str]
+    day_suffix: str
+    year_cues: frozenset[str]
+    qualifiers: re.Pattern[str]
+    qualifier_notes: dict[str, str]
+    before_links: frozenset[str]
+    after_links: frozenset[str]
+    inner: frozenset[str]
+    dets: frozenset[str]
+    verb_endings: tuple[str, ...]
+    time_cues: frozenset[str]
+    stop: frozenset[str]
+    not_counted: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Common:
+    symbols: dict[str, str]
+    prefix_rx: re.Pattern[str]
+    dollar_prefixes: dict[str, str]
+    dollar_suffix_rx: re.Pattern[str]
+    dollar_suffixes: dict[str, str]
+    code_rx: re.Pattern[str]
+    codes: dict[str, str]
+    code_scales: dict[str, Decimal]
+    abbrev_rx: re.Pattern[str]
+    abbrev: dict[str, dict[str, Any]]
+    unit_rx: re.Pattern[str]
+    unit_symbols: dict[str, str]
+    names_before: frozenset[str]
+    anchor: re.Pattern[str]
+
+
+@cache
+def _load(name: str) -> dict[str, Any]:
+    return tomllib.loads(resources.files("summarize_cli.data").joinpath("figures", name).read_text("utf-8"))
+
+
+def _dec(x: Any) -> Decimal:
+    # TOML floats like 1e12 are exact powers of ten; go through repr to keep them exact.
+    return Decimal(repr(x)) if isinstance(x, float) else Decimal(x)
+
+
+@cache
+def _common() -> _Common:
+    d = _load("common.toml")
+    cur = d["currency"]
+    symbols = dict(cur["symbols"])
+    sym_class = "[" + re.escape("".join(symbols)) + "]"
+    prefixes = dict(cur["dollar_prefixes"])
+    spaced = set(cur["spaced_dollar_prefixes"])
+    codes = {c: c for c in cur["codes"]}
+    codes.update({c: c.upper() for c in cur["lower_codes"]})
+    codes.update(cur["aliases"])
+    pre_alts = sorted(set(prefixes) | set(codes), key=len, reverse=True)
+    pre = "|".join(
+        re.escape(p) + (f"{_SP}?" if p in spaced else "") for p in pre_alts
+    )
+    # "US$", "us $", "mxn$", "usd$" then the symbol; or a symbol alone; or a code alone.
+    prefix_rx = re.compile(
+        rf"(?i:(?<![^\W\d_])(?P<pre>{pre}))?(?P<sym>{sym_class})"
+        rf"|(?<![^\W\d_])(?P<code>{'|'.join(sorted(map(re.escape, codes), key=len, reverse=True))})(?![^\W\d_])"
+    )
+    suffixes = dict(cur["dollar_suffixes"])
+    dollar_suffix_rx = re.compile(
+        rf"{_SP}?(?i:({'|'.join(sorted(map(re.escape, suffixes), key=len, reverse=True))}))(?![^\W\d_'\u2019])"
+    )
+    code_scales = {k: _dec(v) for k, v in cur["code_scales"].items()}
+    code_rx = re.compile(
+        rf"(?P<cs>{'|'.join(sorted(map(re.escape, code_scales), key=len, reverse=True))})?"
+        rf"(?P<code>{'|'.join(sorted(map(re.escape, codes), key=len, reverse=True))})(?![^\W\d_])"
+    )
+    abbrev = dict(d["scales"]["abbrev"])
+    abbrev_rx = re.compile(
+        rf"(?P<sp>{_SP}?)(?P<ab>{'|'.join(sorted(map(re.escape, abbrev), key=len, reverse=True))})(?![^\W\d_])"
+    )
+    units = dict(d["units"]["symbols"])
+    unit_rx = re.compile(
+        rf"{_SP}?(?P<u>{'|'.join(sorted(map(re.escape, units), key=len, reverse=True))})(?![^\W\d_]|[0-9²³/])"
+    )
+    return _Common(
+        symbols=symbols,
+        prefix_rx=prefix_rx,
+        dollar_prefixes=prefixes,
+        dollar_suffix_rx=dollar_suffix_rx,
+        dollar_suffixes=suffixes,
+        code_rx=code_rx,
+        codes=codes,
+        code_scales=code_scales,
+        abbrev_rx=abbrev_rx,
+        abbrev=abbrev,
+        unit_rx=unit_rx,
+        unit_symbols=units,
+        names_before=frozenset(d["names"]["before_number"]),
+        # where a figure may start: a digit, a word, a sign or decimal point before a digit, a currency symbol
+        anchor=re.compile(rf"[0-9]|[^\W\d_]+|[-\u2212.,](?=[0-9])|{sym_class}"),
+    )
+
+
+@cache
+def _lang(code: str) -> _Lang:
+    d = _load(f"{code}.toml")
+    numbers = {w: (k, _dec(v)) for w, (k, v) in d["numbers"].items()}
+    dur = dict(d["durations"])
+    between = dur.pop("duration_between")
+    dates = d["dates"]
+    notes: dict[str, str] = {}
+    for note, phrases in d["qualifiers"].items():
+        for p in phrases:
+            for v in _variants(p):
+                notes[_norm(v)] = note
+    alts = sorted(notes, key=len, reverse=True)
+    qual = re.compile(
+        r"(?i)(?<![^\W\d_])(?:" + "|".join(_phrase_rx(a) for a in alts) + rf")(?:{_SP}*(?:de{_SP}+|d['\u2019]{_SP}*|of{_SP}+))?{_SP}*$"
+    )
+    lab = d["label"]
+    return _Lang(
+        code=code,
+        decimal=d["decimal"],
+        numbers=numbers,
+        short_scale={w: _dec(v) for w, v in d.get("short_scale", {}).items()},
+        minus=frozenset(d["minus"]),
+        decimal_words=frozenset(d["decimal_words"]),
+        and_words=frozenset(d["and_words"]),
+        guess=frozenset(d["guess"]),
+        currency=_table(d["currency_names"]),
+        currency_scaled=_table(d.get("currency_names_scaled", {})),
+        minor=_table(d["minor_units"]),
+        minor_ratio={k: _dec(v) for k, v in d.get("minor_ratio", {}).items()},
+        percent=_table(d["percent"]),
+        units=_table(d["units"]),
+        durations=_table(dur),
+        between=_table({b: True for b in between}),
+        months=_table(d["months"]),
+        ambiguous_months=frozenset(dates["ambiguous_months"]),
+        day_suffix="|".join(map(re.escape, dates["day_suffixes"])),
+        year_cues=frozenset(_norm(c) for c in dates["year_cues"]),
+        qualifiers=qual,
+        qualifier_notes=notes,
+        before_links=frozenset(_norm(x) for x in lab["before_links"]),
+        after_links=frozenset(_norm(x) for x in lab["after_links"]),
+        inner=frozenset(_norm(x) for x in lab["inner"]),
+        dets=frozenset(_norm(x) for x in lab["dets"]),
+        verb_endings=tuple(lab["verb_endings"]),
+        time_cues=frozenset(_norm(x) for x in lab["time_cues"]),
+        stop=frozenset(_norm(x) for x in lab["stop"]),
+        not_counted=frozenset(_norm(x) for x in lab["not_counted"]),
+    )
+
+
+def _match(table: tuple[Any, dict[str, Any]], text: str, pos: int) -> tuple[int, Any] | None:
+    """Match a phrase of ``table`` at ``pos``: (end, value)."""
+    rx, lookup = table
+    if rx is None:
+        return None
+    m = rx.match(text, pos)
+    if not m:
+        return None
+    key = _norm(m.group())
+    return (m.end(), lookup[key]) if key in lookup else None
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def _grouped(groups: list[str]) -> bool:
+    """Thousands groups (1,234,567) or Indian lakh groups (12,34,567)."""
+    if not groups or not all(g.isdigit() for g in groups):
+        return False
+    head, rest = groups[0], groups[1:]
+    if 1 <= len(head) <= 3 and rest and all(len(g) == 3 for g in rest):
+        return True
+    return len(rest) >= 2 and 1 <= len(head) <= 2 and all(len(g) == 2 for g in rest[:-1]) and len(rest[-1]) == 3
+
+
+def _split_all(seg: str, off: int) -> list[tuple[int, int, Decimal, bool]]:
+    return [(off + m.start(), off + m.end(), Decimal(m.group()), False) for m in re.finditer("[0-9]+", seg)]
+
+
+def _punct_number(seg: str, off: int, dec: str) -> list[tuple[int, int, Decimal, bool]]:
+    """Read digits with "." and "," separators; (start, end, value, whole) pieces."""
+    parts = re.split("([.,])", seg)
+    nums, seps = parts[0::2], parts[1::2]
+    if not seps:
+        return [(off, off + len(seg), Decimal(seg), True)]
+    if len(set(seps)) == 2:
+        last = seps[-1]
+        if seps.count(last) == 1 and seps[:-1] and _grouped(nums[:-1]):
+            return [(off, off + len(seg), Decimal("".join(nums[:-1]) + "." + nums[-1]), True)]
+        return _split_all(seg, off)
+    if len(seps) >= 2:
+        return [(off, off + len(seg), Decimal("".join(nums)), True)] if _grouped(nums) else _split_all(seg, off)
+    a, b = nums
+    if len(b) != 3 or seps[0] == dec or len(a) > 3 or a == "0":
+        return [(off, off + len(seg), Decimal(a + "." + b), True)]
+    return [(off, off + len(seg), Decimal(a + b), True)]
+
+
+def _read_digits(run: str, dec: str) -> list[tuple[int, int, Decimal, bool]]:
+    """Interpret a run of digits and separators; invalid runs split into pieces."""
+    segs = list(re.finditer(f"[^{_GROUP_SEP}]+", run))
+    if len(segs) > 1:
+        first, mid, last = segs[0].group(), [s.group() for s in segs[1:-1]], segs[-1].group()
+        tail = re.fullmatch(r"([0-9]{3})([.,][0-9]+)?", last)
+        if first.isdigit() and 1 <= len(first) <= 3 and all(len(g) == 3 and g.isdigit() for g in mid) and tail:
+            frac = tail.group(2)
+            if frac and frac[0] != dec:
+                frac = None
+            if frac:
+                return [(0, len(run), Decimal(first + "".join(mid) + tail.group(1) + "." + frac[1:]), True)]
+            end = segs[-1].start() + 3
+            return [(0, end, Decimal(first + "".join(mid) + tail.group(1)), True)]
+        out = _punct_number(first, 0, dec)
+        rest = run[segs[1].start():]
+        return out + [(a + segs[1].start(), b + segs[1].start(), v, w) for a, b, v, w in _read_digits(rest, dec)]
+    return _punct_number(run, 0, dec)
+
+
+@dataclass
+class _Q:
+    """A quantity read at some position."""
+
+    start: int
+    end: int
+    value: Decimal
+    short: Decimal | None = None  # short-scale reading when a long-scale word was used
+    scale: str | None = None  # scale word or abbreviation used
+    scale_flags: dict[str, Any] | None = None
+    spelled: bool = False
+    bare_one: bool = False
+    plain_int: bool = False  # digits only: candidate year
+    split: bool = False  # piece of an identifier such as an IP address
+    digits_end: int = 0
+
+
+class _Spelled:
+    """Accumulator for spelled-out numbers, kept on both the long and the short scale."""
+
+    def __init__(self) -> None:
+        self.total = [Decimal(0), Decimal(0)]
+        self.cur = Decimal(0)
+        self.last: str | None = None
+        self.last_val = Decimal(0)
+        self.last_scale = [Decimal(0), Decimal(0)]
+        self.words = 0
+        self.scale_word: str | None = None
+
+    def add_scale(self, v_long: Decimal, v_short: Decimal) -> bool:
+        for i, v in enumerate((v_long, v_short)):
+            if self.last == "scale" and self.cur == 0:
+                if v <= self.last_scale[i]:
+                    return False
+                self.total[i] = self.total[i] * v
+            elif self.total[i] and v > self.last_scale[i] and self.last_scale[i]:
+                self.total[i] = (self.total[i] + (self.cur or 1)) * v
+            else:
+                self.total[i] += (self.cur or 1) * v
+            self.last_scale[i] = v
+        self.cur = Decimal(0)
+        return True
+
+    def values(self) -> tuple[Decimal, Decimal]:
+        return self.total[0] + self.cur, self.total[1] + self.cur
+
+
+def _small_ok(acc: _Spelled, kind: str, v: Decimal, fr: bool) -> bool:
+    """May a word worth ``v`` (< 100) follow what was read so far?"""
+    last = acc.last
+    if last is None or last in ("scale", "article"):
+        return last != "article" and acc.cur == 0
+    if last == "hundred":
+        return acc.cur % 100 == 0
+    if last == "tens":
+        if kind == "unit":
+            return v > 0
+        return fr and kind == "teen" and acc.cur % 100 in (60, 80)
+    if last == "teen":
+        return fr and kind == "unit" and acc.last_val == 10 and v >= 7
+    if last == "unit":
+        return fr and kind == "tens" and v == 20 and acc.last_val == 4 and acc.cur % 100 == 4
+    return False
+
+
+def _spelled(text: str, pos: int, lang: _Lang, after_digits: bool = False) -> _Q | None:
+    """Read a spelled-out number ("vingt-cinq", "three hundred and two", "un million")."""
+    fr = lang.code == "fr"
+    acc = _Spelled()
+    p, end = pos, pos
+    after_and = False
+    while True:
+        m = _WORD.match(text, p)
+        if not m:
+            break
+        w = m.group().lower()
+        entry = lang.numbers.get(w)
+        if entry is None:
+            if w in lang.and_words and acc.words and not after_and and acc.last in ("tens", "hundred", "scale", "unit", "teen"):
+                # "and a half" / "et demi"
+                s = _WSEP.match(text, m.end())
+                nxt = s.end() if s else m.end()
+                half = re.compile(r"(?i)(?:a\s+half|demie?)(?![^\W\d_])").match(text, nxt)
+                if half and acc.last != "scale":
+                    # "one and a half million": a scale may still follow
+                    acc.cur += Decimal("0.5")
+                    end = half.end()
+                    acc.last = "half"
+                    acc.words += 1
+                    s = _WSEP.match(text, end)
+                    if not s:
+                        break
+                    p = s.end()
+                    continue
+                if half and acc.last == "scale":
+                    for i in range(2):
+                        acc.total[i] += acc.last_scale[i] / 2
+                    end = half.end()
+                    break
+                if acc.last in ("unit", "teen"):
+                    break
+                after_and = True
+                p = nxt
+                continue
+            if w in lang.decimal_words and acc.words and acc.last not in ("article", "fraction", "dozen"):
+                digits, q = "", m.end()
+                while True:
+                    s = _WSEP.match(text, q)
+                    if not s:
+                        break
+                    m2 = _WORD.match(text, s.end())
+                    e2 = lang.numbers.get(m2.group().lower()) if m2 else None
+                    if not m2 or not e2 or e2[0] not in ("unit", "teen", "tens"):
+                        break
+                    val = int(e2[1])
+                    q = m2.end()
+                    if e2[0] == "tens":
+                        s3 = _WSEP.match(text, q)
+                        m3 = _WORD.match(text, s3.end()) if s3 else None
+                        e3 = lang.numbers.get(m3.group().lower()) if m3 else None
+                        if e3 and e3[0] == "unit" and e3[1] > 0:
+                            val += int(e3[1])
+                            q = m3.end()
+                    digits += str(val)
+                if digits:
+                    lv, sv = acc.values()
+                    frac = Decimal("0." + digits)
+                    acc.total, acc.cur = [lv + frac, sv + frac], Decimal(0)
+                    acc.last = "decimal"
+                    end = q
+            break
+        kind, v = entry
+        if kind == "article":
+            if acc.words:
+                if not (acc.last == "fraction"):
+                    break
+                acc.last = "fraction_article"
+            else:
+                acc.cur, acc.last = Decimal(1), "article"
+            acc.words += 1
+        elif kind in ("unit", "teen", "tens"):
+            if after_and and acc.last == "tens" and not (kind == "unit" and v == 1 or kind == "teen" and v == 11):
+                break
+            if not _small_ok(acc, kind, v, fr):
+                break
+            if acc.last == "unit" and kind == "tens":  # quatre-vingt
+                acc.cur += v * 4 - 4
+            else:
+                acc.cur += v
+            acc.last, acc.last_val = kind, v
+            acc.words += 1
+            end = m.end()
+        elif kind == "hundred":
+            if acc.last is None and (w.endswith("s") or not fr and not after_digits and not _next_is_scale(text, m.end(), lang)):
+                break  # "hundreds of" is vague; English "hundred" alone needs "a" or a scale after it
+            if acc.last in (None, "article"):
+                acc.cur = Decimal(100)
+            elif acc.last in ("unit", "teen", "tens") and acc.cur < 100 and acc.cur >= 1:
+                acc.cur *= 100
+            elif acc.last == "scale" and acc.cur == 0 and not fr:
+                acc.cur = Decimal(100)
+            else:
+                break
+            acc.last = "hundred"
+            acc.words += 1
+            end = m.end()
+        elif kind == "scale":
+            if acc.last is None:
+                # "mille euros" needs no number before it; "milliards" alone is vague ("des milliards")
+                if not after_digits and (v != 1000 or w.endswith("s")):
+                    break
+                acc.cur = Decimal(1)
+            if not acc.add_scale(v, lang.short_scale.get(w, v)):
+                break
+            if w in lang.short_scale:
+                acc.scale_word = w
+            elif acc.scale_word is None or v >= Decimal(10) ** 9:
+                acc.scale_word = acc.scale_word if acc.scale_word in lang.short_scale else w
+            acc.last = "scale"
+            acc.words += 1
+            end = m.end()
+        elif kind == "dozen":
+            if acc.last is None and not after_digits or acc.last == "dozen":
+                break
+            for i in range(2):
+                acc.total[i] = (acc.total[i] + (acc.cur or (1 if acc.last is None else 0))) * v
+            acc.cur = Decimal(0)
+            acc.last = "dozen"
+            acc.words += 1
+            end = m.end()
+            break
+        elif kind == "part":
+            # "a third", "deux tiers": a fraction that stands on its own
+            if acc.last == "article" or acc.last == "unit" and 1 <= acc.cur < 10:
+                acc.cur *= v
+            else:
+                break
+            acc.last = "part"
+            acc.words += 1
+            end = m.end()
+            break
+        elif kind == "fraction":
+            if acc.last is None or acc.last == "article":
+                acc.cur = v
+            elif acc.last == "unit" and acc.cur < 10:
+                acc.cur *= v
+            else:
+                break
+            acc.last = "fraction"
+            acc.words += 1
+        after_and = False
+        s = _WSEP.match(text, m.end())
+        if not s:
+            break
+        p = s.end()
+    if end == pos or acc.last in ("article",):
+        return None
+    lv, sv = acc.values()
+    if lv == 0 and acc.words and acc.last not in ("unit", "decimal"):
+        return None
+    q = _Q(start=pos, end=end, value=lv, spelled=True, digits_end=end)
+    if sv != lv:
+        q.short = sv
+    q.scale = acc.scale_word
+    words = _WORD.findall(text[pos:end])
+    q.bare_one = len(words) == 1 and lv == 1
+    return q
+
+
+def _next_is_scale(text: str, p: int, lang: _Lang) -> bool:
+    s = _WSEP.match(text, p)
+    m = _WORD.match(text, s.end()) if s else None
+    entry = lang.numbers.get(m.group().lower()) if m else None
+    return bool(entry and entry[0] == "scale")
+
+
+def _scales_after(text: str, q: _Q, lang: _Lang, com: _Common) -> None:
+    """Extend a digit quantity with scale words or abbreviations ("20 milliards", "1.2bn", "3 dozens")."""
+    p = q.end
+    m = com.abbrev_rx.match(text, p)
+    if m:
+        ab = m.group("ab")
+        flags = com.abbrev[ab]
+        attached = not m.group("sp")
+        nxt = text[m.end():m.end() + 1]
+        ok = True
+        if flags.get("attached") and not attached:
+            ok = False
+        if flags.get("before_symbol") and nxt not in com.symbols:
+            ok = False
+        if ab in ("M", "m") and nxt == "." and not attached:
+            ok = False  # "5 M. Dupont"
+        if ok:
+            q.value *= _dec(flags["value"])
+            q.end = m.end()
+            q.scale, q.scale_flags = ab, dict(flags)
+            q.plain_int = False
+            return
+    s = _WS.match(text, p)
+    m = _WORD.match(text, s.end())
+    if not m:
+        return
+    w = m.group().lower()
+    entry = lang.numbers.get(w)
+    if not entry or entry[0] not in ("scale", "hundred", "dozen"):
+        return
+    if entry[0] == "hundred" and lang.code == "fr":
+        return  # "322 cents" after digits are (euro) cents
+    sub = _spelled(text, s.end(), lang, after_digits=True)
+    if sub is None:
+        return
+    long_v = q.value * sub.value
+    short_v = q.value * (sub.short if sub.short is not None else sub.value)
+    q.value, q.short = long_v, (short_v if short_v != long_v else None)
+    q.end = sub.end
+    q.scale = sub.scale or w
+    q.plain_int = False
+
+
+def _quantity(text: str, pos: int, lang: _Lang, com: _Common, glued: bool = False) -> _Q | None:
+    """Read a number (digits or words, with sign and scale) starting at ``pos``."""
+    m = _WORD.match(text, pos)
+    if m and m.group().lower() in lang.minus:
+        s = _WS.match(text, m.end())
+        if s.end() > m.end():
+            inner = _quantity(text, s.end(), lang, com)
+            if inner is not None and not inner.split:
+                inner.start, inner.value, inner.bare_one = pos, -inner.value, False
+                inner.short = -inner.short if inner.short is not None else None
+                inner.plain_int = False
+                return inner
+        return None
+    if m:
+        return _spelled(text, pos, lang)
+    neg = False
+    start = pos
+    if pos < len(text) and text[pos] in "-\u2212" and pos + 1 < len(text) and (text[pos + 1] in _D):
+        if pos > 0 and not (text[pos - 1].isspace() or text[pos - 1] in "([{:;=/"):
+            return None
+        neg, pos = True, pos + 1
+    if pos < len(text) and text[pos] in ".," and pos + 1 < len(text) and text[pos + 1] in "0123456789":
+        # ".25" / ",08": a leading decimal separator, in the language's own convention only
+        if text[pos] != lang.decimal or (pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in ".,")):
+            return None
+        m2 = re.compile("[0-9]+").match(text, pos + 1)
+        if not m2 or m2.end() - m2.start() > _MAX_DIGITS or re.match(r"[.,][0-9]", text[m2.end():m2.end() + 2]):
+            return None
+        val = Decimal("0." + m2.group())
+        return _Q(start=start, end=m2.end(), value=-val if neg else val, digits_end=m2.end())
+    if pos > 1 and text[pos - 1] in ".," and (text[pos - 2] in _D):
+        # the rest of an identifier already split up ("192.168.1.2")
+        m2 = re.compile("[0-9]+").match(text, pos)
+        if not m2 or m2.end() - pos > _MAX_DIGITS:
+            return None
+        return _Q(start=pos, end=m2.end(), value=Decimal(m2.group()), split=True, digits_end=m2.end())
+    m2 = _DIGITS.match(text, pos)
+    if not m2:
+        return None
+    if pos > 0 and (_LETTER.match(text[pos - 1]) and not glued or (text[pos - 1] in _D) or text[pos - 1] == "_"):
+        return None
+    if pos > 1 and text[pos - 1] in _HYPHENS and _LETTER.match(text[pos - 2]):
+        return None  # "COVID-19", "F-16"
+    pieces = _read_digits(m2.group(), lang.decimal)
+    a, b, value, whole = pieces[0]
+    if b - a > _MAX_DIGITS + 10:
+        return None
+    run = m2.group()[a:b]
+    q = _Q(start=start, end=pos + b, value=-value if neg else value, digits_end=pos + b)
+    q.split = len(pieces) > 1 and not whole or (len(pieces) > 1 and pieces[1][0] == b + 1 and m2.group()[b] in ".,")
+    q.plain_int = run.isdigit() and not neg
+    if not q.split:
+        _scales_after(text, q, lang, com)
+        q.digits_end = pos + b
+    return q
+
+
+# --------------------------------------------------------------------------- suffixes
+
+
+def _currency_after(text: str, p: int, lang: _Lang, com: _Common, scaled: bool) -> tuple[int, str | None, str] | None:
+    """A currency right after a quantity: (end, ISO code or None, what matched)."""
+    s = _WS.match(text, p)
+    q = s.end()
+    # French "millions de dollars", "20 milliards d'euros"; English "millions of dollars"
+    link = re.compile(rf"(?i)(?:de{_SP}+|d['\u2019]{_SP}*|of{_SP}+)").match(text, q)
+    starts = [q] + ([link.end()] if link and scaled else [])
+    for q in starts:
+        if q < len(text) and text[q] in com.symbols:
+            code = com.symbols[text[q]]
+            end = q + 1
+            if text[q] == "$":
+                m = com.dollar_suffix_rx.match(text, end)
+                if m:
+                    code, end = com.dollar_suffixes[m.group(1).lower()], m.end()
+            m = re.compile(f"{_SP}?").match(text, end)
+            m2 = com.code_rx.match(text, m.end()) if m else None
+            if m2 and not m2.group("cs"):
+                code, end = com.codes[m2.group("code")], m2.end()
+            return end, code, "symbol"
+        m = com.code_rx.match(text, q)
+        if m and (m.start() == p or not _LETTER.match(text[m.start() - 1] if m.start() else " ")):
+            if m.group("cs") and scaled:
+                continue
+            return m.end(), com.codes[m.group("code")], "code:" + (m.group("cs") or "")
+        hit = _match(lang.currency, text, q) or (_match(lang.currency_scaled, text, q) if scaled else None)
+        if hit:
+            return hit[0], hit[1] or None, "name"
+    return None
+
+
+def _minor_after(text: str, p: int, lang: _Lang, scaled: bool = False) -> tuple[int, str] | None:
+    s = _WS.match(text, p).end()
+    link = re.compile(rf"(?i)(?:de{_SP}+|d['\u2019]{_SP}*|of{_SP}+)").match(text, s) if scaled else None
+    return _match(lang.minor, text, s) or (_match(lang.minor, text, link.end()) if link else None)
+
+
+def _blocks_merge(text: str, p: int, lang: _Lang, com: _Common) -> bool:
+    """Is what follows ``p`` something that makes a trailing small number its own figure?"""
+    s = _WS.match(text, p).end()
+    if s >= len(text):
+        return False
+    if text[s] in com.symbols or text[s] in "%‰" or (text[s] in _D):
+        return True
+    if com.code_rx.match(text, s) or com.abbrev_rx.match(text, s) or com.unit_rx.match(text, s):
+        return True
+    for table in (lang.currency, lang.percent, lang.units, lang.durations, lang.minor):
+        if _match(table, text, s):
+            return True
+    m = _WORD.match(text, s)
+    return bool(m and m.group().lower() in lang.numbers)
+
+
+def _minor_merge(text: str, p: int, lang: _Lang, com: _Common) -> tuple[int, Decimal] | None:
+    """ "15 dollars 50", "thirteen dollars and forty-five cents": the minor amount after a currency."""
+    s = _WS.match(text, p).end()
+    m = _WORD.match(text, s)
+    if m and m.group().lower() in lang.and_words:
+        s = _WS.match(text, m.end()).end()
+    elif s < len(text) and text[s] == "," and lang.code == "en":
+        return None
+    q = _quantity(text, s, lang, com)
+    if q is None or q.scale or q.split or q.value < 0 or q.value >= 100 or q.value != q.value.to_integral_value():
+        return None
+    minor = _minor_after(text, q.end, lang)
+    if minor:
+        ratio = lang.minor_ratio.get(minor[1], Decimal("0.01"))
+        if ratio != Decimal("0.01"):
+            # "five mao five": the next unit down follows without its name
+            rest = _quantity(text, _WS.match(text, minor[0]).end(), lang, com)
+            if rest is not None and 0 < rest.value < 10 and rest.value == int(rest.value) and not rest.scale \
+                    and not _blocks_merge(text, rest.end, lang, com):
+                return rest.end, q.value * ratio + rest.value * ratio / 10
+        return minor[0], q.value * ratio
+    if _blocks_merge(text, q.end, lang, com):
+        return None
+    nxt = _WS.match(text, q.end).end()
+    m = _WORD.match(text, nxt)
+    if m and m.group().lower() in ("times", "fois", "x"):
+        return None
+    return q.end, q.value / 100
+
+
+# --------------------------------------------------------------------------- figures
+
+
+@dataclass
+class _Fig:
+    start: int
+    end: int
+    kind: str
+    value: Decimal | None
+    unit: str | None = None
+    currency: str | None = None
+    notes: tuple[str, ...] = ()
+    count_from: int | None = None  # where the counted noun starts
+
+
+def _scale_note(q: _Q, lang: _Lang, money: bool) -> tuple[Decimal, str | None]:
+    """Choose between the long- and short-scale readings of a French "billion"/"trillion"."""
+    if q.short is None or q.scale is None:
+        return q.value, None
+    if abs(q.value) > _SHORT_SCALE_ABOVE:
+        return q.short, (
+            f"French '{q.scale}' read on the short scale as in English (10^{_exp(q.short / q.value * _scale_unit(lang, q.scale))}); "
+            f"the long-scale reading would be {_fmt(q.value)}"
+        )
+    return q.value, (
+        f"French '{q.scale}' read on the long scale (10^{_exp(_scale_unit(lang, q.scale))}); "
+        f"if it translates the English word it would be {_fmt(q.short)}"
+    )
+
+
+def _scale_unit(lang: _Lang, word: str) -> Decimal:
+    entry = lang.numbers.get(word)
+    return entry[1] if entry else Decimal(1)
+
+
+def _exp(x: Decimal) -> int:
+    try:
+        return int(round(x.log10())) if x > 0 else 0
+    except (InvalidOperation, ValueError):
+        return 0
+
+
+def _fmt(x: Decimal) -> str:
+    return f"{float(x):.4g}"
+
+
+def _year_from(s: str | None) -> Decimal | None:
+    if not s:
+        return None
+    y = int(s)
+    if len(s) == 2:
+        y += 2000 if y < 50 else 1900
+    return Decimal(y)
+
+
+def _date_at(text: str, pos: int, lang: _Lang) -> _Fig | None:
+    """Dates: "26 novembre 2025", "November 26, 2025", "novembre 2025", "17/05/2018", "2025-11-26"."""
+    if pos < len(text) and (text[pos] in _D):
+        m = _NUMERIC_DATE.match(text, pos)
+        if m:
+            if m.group(1):
+                mo, d = int(m.group(2)), int(m.group(3))
+                y = m.group(1)
+            else:
+                a, b, y = int(m.group(4)), int(m.group(6)), m.group(7)
+                if m.group(5) == "." and len(y) != 4:
+                    return None
+                mo, d = (b, a) if b <= 12 and a <= 31 else (a, b)
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                return _Fig(pos, m.end(), "date", _year_from(y))
+            return None
+        m = re.compile(rf"([0-9]{{1,2}})(?:{lang.day_suffix})?\.?{_SP}+").match(text, pos)
+        if m and 1 <= int(m.group(1)) <= 31 and (pos == 0 or not text[pos - 1].isalnum()):
+            hit = _match(lang.months, text, m.end())
+            if hit:
+                end = hit[0]
+                y = re.compile(rf",?{_SP}+([0-9]{{4}})(?![0-9])").match(text, end)
+                return _Fig(pos, y.end() if y else end, "date", _year_from(y.group(1)) if y else None)
+        return None
+    m = re.compile(r"(?i)(?:1er|premier)\b").match(text, pos)
+    if m and lang.code == "fr":
+        s = _WS.match(text, m.end()).end()
+        hit = _match(lang.months, text, s)
+        if hit:
+            y = re.compile(rf"{_SP}+([0-9]{{4}})(?![0-9])").match(text, hit[0])
+            return _Fig(pos, y.end() if y else hit[0], "date", _year_from(y.group(1)) if y else None)
+    hit = _match(lang.months, text, pos)
+    if not hit:
+        return None
+    word = _norm(text[pos:hit[0]]).rstrip(".")
+    ambiguous = word in lang.ambiguous_months and not text[pos].isupper()
+    end = hit[0]
+    md = re.compile(rf"{_SP}+([0-9]{{1,2}})(?:{lang.day_suffix})?(?![0-9])(?:,?{_SP}+([0-9]{{4}})(?![0-9]))?").match(text, end)
+    if md and 1 <= int(md.group(1)) <= 31 and lang.code == "en" and (md.group(2) or not ambiguous):
+        return _Fig(pos, md.end(), "date", _year_from(md.group(2)))
+    y = re.compile(rf",?{_SP}+([0-9]{{4}})(?![0-9]|[.,][0-9])").match(text, end)
+    if y:
+        return _Fig(pos, y.end(), "date", _year_from(y.group(1)))
+    return None
+
+
+def _prefix_currency(text: str, pos: int, com: _Common) -> tuple[int, str | None, bool] | None:
+    """ "$", "US$", "us $", "HK$", "USD", "€": (end, code, is_symbol)."""
+    m = com.prefix_rx.match(text, pos)
+    if not m:
+        return None
+    if m.group("sym"):
+        pre = m.group("pre")
+        if pre:
+            key = _norm(pre).replace(" ", "")
+            code = com.dollar_prefixes.get(key) or com.codes.get(pre.strip()) or com.codes.get(key.upper())
+            if m.group("sym") != "$" and key not in com.codes and key.upper() not in com.codes:
+                return None
+            if code is None:
+                return None
+            return m.end(), code, True
+        return m.end(), com.symbols[m.group("sym")], True
+    return m.end(), com.codes[m.group("code")], False
+
+
+def _parse_at(text: str, pos: int, lang: _Lang, com: _Common) -> _Fig | None:
+    """The figure that starts at ``pos``, if any."""
+    date = _date_at(text, pos, lang)
+    if date is not None:
+        return date
+    notes: list[str] = []
+    currency = None
+    money = False
+    start = pos
+    pre = _prefix_currency(text, pos, com)
+    if pre is not None:
+        p = _WS.match(text, pre[0]).end()
+        if p - pre[0] > 1 and not pre[2]:
+            return None
+        q = _quantity(text, p, lang, com, glued=p == pre[0] and not pre[2])
+        if q is None or q.split:
+            return None
+        currency, money = pre[1], True
+        if not pre[2] and p == pre[0] and not (text[p] in _D):
+            return None
+    else:
+        q = _quantity(text, pos, lang, com)
+        if q is None:
+            return _percent_of(text, pos, lang, com)
+    if q.split:
+        return _Fig(q.start, q.end, "number", q.value)
+    if q.end < len(text) and q.digits_end == q.end and _TIME.match(text, q.start if q.start == pos else pos):
+        return None
+    end = q.end
+    unit = None
+    scaled = q.scale is not None
+    # a currency after the number (also after a prefix: "$ 10 usd" is fine, "75 USD million")
+    cur = _currency_after(text, end, lang, com, scaled or q.spelled)
+    if cur is not None and (not money or cur[2] != "name"):
+        cend, ccode, how = cur
+        if how.startswith("code:") and how[5:]:
+            q.value *= com.code_scales[how[5:]]
+            scaled = True
+        if not money or ccode:
+            currency = ccode if (ccode or not money) else currency
+        money = True
+        end = cend
+    if money and not scaled:
+        # "75 USD million"
+        m = _WS.match(text, end)
+        w = _WORD.match(text, m.end())
+        entry = lang.numbers.get(w.group().lower()) if w else None
+        if entry and entry[0] == "scale" and cur is not None:
+            q.value *= entry[1]
+            if w.group().lower() in lang.short_scale:
+                q.short = q.value / entry[1] * lang.short_scale[w.group().lower()]
+                q.scale = w.group().lower()
+            end, scaled = w.end(), True
+    if q.scale_flags and q.scale_flags.get("money") and not money:
+        # "100m" without a currency is metres, not millions
+        q.value /= _dec(q.scale_flags["value"])
+        q.end, q.scale, q.scale_flags = q.digits_end, None, None
+        return _finish_number(text, q, lang, com, start, notes)
+    if money:
+        if not scaled:
+            mm = _minor_merge(text, end, lang, com)
+            if mm is not None:
+                q.value += mm[1] if q.value >= 0 else -mm[1]
+                end = mm[0]
+        m = re.compile(rf"{_SP}?/{_SP}?").match(text, end)
+        if m:
+            u = _match(lang.units, text, m.end())
+            um = com.unit_rx.match(text, m.end())
+            per = next((k for k, v in com.symbols.items() if v == currency), currency or "")
+            if um:
+                unit, end = f"{per}/{com.unit_symbols[um.group('u')]}", um.end()
+            elif u:
+                unit, end = f"{per}/{u[1]}", u[0]
+        value, note = _scale_note(q, lang, True)
+        if note:
+            notes.append(note)
+        return _Fig(start, end, "money", value, unit=unit, currency=currency, notes=tuple(notes))
+    minor = _minor_after(text, end, lang, q.scale is not None)
+    if minor and not q.spelled or minor and q.spelled and not (lang.code == "fr"):
+        value, note = _scale_note(q, lang, True)
+        return _Fig(start, minor[0], "money", value, unit=minor[1], notes=(note,) if note else ())
+    return _finish_number(text, q, lang, com, start, notes)
+
+
+def _percent_of(text: str, pos: int, lang: _Lang, com: _Common) -> _Fig | None:
+    """ "percent of 10" (a percentage word before its number) at the start of a clause."""
+    hit = _match(lang.percent, text, pos)
+    if not hit or hit[1] != "%":
+        return None
+    before = text[max(0, pos - 3):pos].strip()
+    if before and before[-1] not in ".,;:!?()[]«»\"“”":
+        return None
+    m = re.compile(rf"(?i){_SP}+(?:of|de){_SP}+").match(text, hit[0])
+    if not m:
+        return None
+    q = _quantity(text, m.end(), lang, com)
+    if q is None or q.split:
+        return None
+    after = text[q.end:q.end + 2].strip()
+    if after and after[0] not in ".,;:!?)":
+        return None
+    return _Fig(pos, q.end, "percent", q.value, unit="%")
+
+
+def _finish_number(text: str, q: _Q, lang: _Lang, com: _Common, start: int, notes: list[str]) -> _Fig | None:
+    """Percent, duration, unit, year, count or plain number."""
+    end = q.end
+    s = _WS.match(text, end).end()
+    value, note = _scale_note(q, lang, False)
+    if note:
+        notes = notes + [note]
+    # percentages
+    if s < len(text) and text[s] in "%":
+        if s - end <= 1:
+            return _Fig(start, s + 1, "percent", value, unit="%", notes=tuple(notes))
+    hit = _match(lang.percent, text, s) if s - end >= 1 or q.spelled else None
+    if hit:
+        return _Fig(start, hit[0], "percent", value, unit=hit[1], notes=tuple(notes))
+    # "3,5 millions de tonnes", "2 million barrels of": a unit after the scale
+    if q.scale:
+        link = re.compile(rf"(?i)(?:de{_SP}+|d['\u2019]{_SP}*|of{_SP}+)").match(text, s)
+        uw = _match(lang.units, text, link.end()) if link else None
+        if uw:
+            return _Fig(start, uw[0], "number", value, unit=uw[1], notes=tuple(notes))
+    # "a 10-year bond", "un parcours de 5-km"
+    hy = re.compile(rf"{_SP}*[{_HYPHENS}]{_SP}*").match(text, end)
+    if hy and s == end:
+        s = hy.end()
+    # durations ("huit prochaines années", "eight more years", "3 ans")
+    p = s
+    between = _match(lang.between, text, p)
+    if between:
+        p = _WS.match(text, between[0]).end()
+    dur = _match(lang.durations, text, p) if p > end or q.spelled else None
+    if dur and not q.split:
+        if dur[1] == "hours" and _prev_word(text, start) in lang.time_cues:
+            return None  # "à 20 heures" is a time of day
+        return _Fig(start, dur[0], "duration", value, unit=dur[1], notes=tuple(notes))
+    # units
+    um = com.unit_rx.match(text, end)
+    if um and not (q.spelled and um.start() == end):
+        return _Fig(start, um.end(), "number", value, unit=com.unit_symbols[um.group("u")], notes=tuple(notes))
+    uw = _match(lang.units, text, s) if s > end or q.spelled else None
+    if uw:
+        return _Fig(start, uw[0], "number", value, unit=uw[1], notes=tuple(notes))
+    # a letter glued to the digits that nothing above explained: "5G", "3D", "2nd", "1er"
+    if not q.spelled and end < len(text) and _LETTER.match(text[end]):
+        if text[end] == "s" and q.plain_int and len(text[start:end]) == 4 and not _LETTER.match(text[end + 1:end + 2] or " "):
+            return _Fig(start, end + 1, "date", value, unit="decade")
+        return None
+    if q.bare_one:
+        return None
+    # years
+    if q.plain_int and len(text[start:end]) == 4:
+        y = int(value)
+        cue = _prev_word(text, start).rstrip("'") in lang.year_cues
+        if _YEAR_RANGE[0] <= y <= _YEAR_RANGE[1] or (1000 <= y <= 2999 and cue):
+            return _Fig(start, end, "date", value)
+    # counts: a noun after the number ("huit ministres", "un million de clients")
+    m = _WORD.match(text, s) if s > end else None
+    if m is not None:
+        w = _norm(m.group())
+        link = None
+        if w in ("de", "d", "of") and (q.scale or q.spelled and q.value >= 1000):
+            nxt = re.compile(rf"['\u2019]?{_SP}*").match(text, m.end()).end()
+            link = _WORD.match(text, nxt)
+        if link is not None:
+            m, w = link, _norm(link.group())
+        if m.group()[:1].islower() and w not in lang.stop and w not in lang.not_counted and len(w) > 1 \
+                and w not in lang.numbers:
+            return _Fig(start, end, "count", value, notes=tuple(notes), count_from=m.start())
+    return _Fig(start, end, "number", value, notes=tuple(notes))
+
+
+def _prev_word(text: str, start: int) -> str:
+    prev = re.findall(r"[^\W\d_]+['\u2019]?", text[max(0, start - 20):start])
+    return _norm(prev[-1]) if prev and text[max(0, start - 20):start].rstrip().endswith(prev[-1]) else ""
+
+
+# --------------------------------------------------------------------------- labels and notes
+
+
+_LTOK = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*['\u2019]?")
+
+
+def _tokens(text: str, a: int, b: int) -> list[re.Match[str]]:
+    return list(_LTOK.finditer(text, a, b))
+
+
+def _clean_gap(text: str, a: int, b: int) -> bool:
+    return text[a:b].strip() == ""
+
+
+def _is_content(tok: str, lang: _Lang) -> bool:
+    w = _norm(tok)
+    return (not (w[:1] and w[0] in _D) and w not in lang.stop and w not in lang.inner and w not in lang.dets
+            and w not in lang.numbers and len(w) > 1)
+
+
+def _phrase(toks: list[re.Match[str]], lang: _Lang) -> tuple[int, int] | None:
+    """Trim a run of label tokens: no leading/trailing links, determiners only after a link."""
+    kinds = ["c" if _is_content(t.group(), lang) else "d" if _norm(t.group()) in lang.dets else "l" for t in toks]
+    for i in range(len(toks) - 1, -1, -1):
+        if kinds[i] == "d" and (i == 0 or kinds[i - 1] != "l"):
+            toks, kinds = toks[i + 1:], kinds[i + 1:]
+            break
+    while kinds and kinds[0] != "c":
+        toks, kinds = toks[1:], kinds[1:]
+    while kinds and kinds[-1] != "c":
+        toks, kinds = toks[:-1], kinds[:-1]
+    return (toks[0].start(), toks[-1].end()) if toks else None
+
+
+def _label_word(tok: str, lang: _Lang) -> bool:
+    w = _norm(tok)
+    return _is_content(tok, lang) or w in lang.inner or w in lang.dets
+
+
+def _collect_forward(text: str, toks: list[re.Match[str]], i: int, lang: _Lang) -> tuple[int, int] | None:
+    run: list[re.Match[str]] = []
+    while i < len(toks) and len(run) < 7:
+        t = toks[i]
+        if run and not _clean_gap(text, run[-1].end(), t.start()) or not _label_word(t.group(), lang):
+            break
+        if not run and not _is_content(t.group(), lang):
+            break
+        if run and lang.verb_endings and _norm(t.group()).endswith(lang.verb_endings):
+            break
+        run.append(t)
+        i += 1
+    return _phrase(run, lang)
+
+
+def _collect_backward(text: str, toks: list[re.Match[str]], i: int, lang: _Lang) -> tuple[int, int] | None:
+    run: list[re.Match[str]] = []
+    while i >= 0 and len(run) < 6:
+        t = toks[i]
+        if run and not _clean_gap(text, t.end(), run[0].start()) or not _label_word(t.group(), lang):
+            break
+        if not run and not _is_content(t.group(), lang):
+            break
+        run.insert(0, t)
+        i -= 1
+    return _phrase(run, lang)
+
+
+def _label(text: str, fig: _Fig, sent: tuple[int, int], lang: _Lang, qual_start: int) -> str | None:
+    """The noun phrase a figure refers to, from its sentence."""
+    if fig.kind in ("date", "duration"):
+        return None
+    a, b = sent
+    after_toks = _tokens(text, fig.end, max(b, fig.end))
+    before_toks = _tokens(text, min(a, qual_start), qual_start)
+
+    def after(require_link: bool) -> tuple[int, int] | None:
+        if not after_toks or not _clean_gap(text, fig.end, after_toks[0].start()):
+            return None
+        i = 0
+        if _norm(after_toks[0].group()) in lang.after_links:
+            i = 1
+            while i < len(after_toks) and _norm(after_toks[i].group()) in lang.stop | lang.inner | lang.dets and i < 3:
+                i += 1
+        elif require_link:
+            return None
+        return _collect_forward(text, after_toks, i, lang)
+
+    def before() -> tuple[int, int] | None:
+        if not before_toks:
+            return None
+        last = before_toks[-1]
+        gap = text[last.end():qual_start].strip()
+        if gap in (":", "="):
+            i = len(before_toks) - 1
+        elif gap == "" and _norm(last.group()) in lang.before_links:
+            i = len(before_toks) - 2
+        else:
+            return None
+        return _collect_backward(text, before_toks, i, lang)
+
+    if fig.kind == "count":
+        span = after(False) or before()
+    else:
+        span = before() or after(fig.kind in ("number",))
+    if span is None:
+        return None
+    label = text[span[0]:span[1]].strip()
+    return label or None
+
+
+def _qualifier(text: str, start: int, lang: _Lang) -> tuple[int, str] | None:
+    window = text[max(0, start - 40):start]
+    m = lang.qualifiers.search(window)
+    if not m:
+        return None
+    key = _norm(re.sub(rf"(?:{_SP}*(?:de{_SP}+|d['\u2019]{_SP}*|of{_SP}+))?{_SP}*$", "", m.group(), flags=re.I))
+    note = lang.qualifier_notes.get(key)
+    if note is None:
+        note = lang.qualifier_notes.get(_norm(m.group()))
+    return (max(0, start - 40) + m.start(), note) if note else None
+
+
+# --------------------------------------------------------------------------- public
+
+
+def _guess_lang(text: str) -> str:
+    fr, en = _lang("fr").guess, _lang("en").guess
+    nfr = nen = 0
+    for w in re.findall(r"[^\W\d_]+", text[:20000].lower()):
+        nfr += w in fr
+        nen += w in en
+    return "fr" if nfr > nen else "en"
+
+
+def find_figures(text: str, lang: str | None = None, sentences: list[tuple[int, int]] | None = None) -> tuple[KeyFigure, ...]:
+    """Find money, percentages, counts, numbers, dates and durations in ``text`` (French or English).
+
+    Values are full numbers ("20 milliards" -> 2e10); a date's value is its year when it names one,
+    else None; amounts in a minor unit ("34 cents") keep that unit's count as value, with the unit
+    named in ``unit``. Figures are sorted, never overlap, and ``text[f.start:f.end] == f.text``.
+    """
+    code = (lang or "").lower()[:2]
+    if code not in ("fr", "en"):
+        code = _guess_lang(text)
+    L, com = _lang(code), _common()
+    if sentences is None:
+        sentences = split_sentences(text, code)
+    spans = sorted((a, b) for a, b in sentences if 0 <= a <= b <= len(text))
+    starts = [a for a, _ in spans]
+    blocked = [(m.start(), m.end()) for m in _URL.finditer(text)]
+    out: list[KeyFigure] = []
+    pos = 0
+    n = len(text)
+    bi = 0
+    while pos < n:
+        m = com.anchor.search(text, pos)
+        if not m:
+            break
+        p = m.start()
+        while bi < len(blocked) and blocked[bi][1] <= p:
+            bi += 1
+        if bi < len(blocked) and blocked[bi][0] <= p:
+            pos = blocked[bi][1]
+            continue
+        tok = m.group()
+        if tok[0].isalpha() and not _trigger(tok, L, com):
+            pos = m.end()
+            continue
+        if (tok[0] in _D) and _after_name(text, p, com):
+            pos = _DIGITS.match(text, p).end()
+            continue
+        fig = _parse_at(text, p, L, com)
+        if fig is None or fig.end <= fig.start or fig.value is not None and not fig.value.is_finite():
+            pos = m.end() if not (tok[0] in _D) else _DIGITS.match(text, p).end()
+            continue
+        out.append(_to_key_figure(text, fig, L, spans, starts))
+        pos = fig.end
+    return tuple(out)
+
+
+def _trigger(word: str, lang: _Lang, com: _Common) -> bool:
+    w = word.lower()
+    return (
+        w in lang.numbers
+        or w in lang.minus
+        or w in com.codes
+        or word in com.codes
+        or w in com.dollar_prefixes
+        or w in ("u", "percent", "per", "premier", "1er")
+        or _match(lang.months, word, 0) is not None
+    )
+
+
+def _after_name(text: str, p: int, com: _Common) -> bool:
+    """Numbers that belong to a name: "CAC 40", "S&P 500", "Boeing 737"."""
+    m = re.search(r"([^\W\d_]+)[ &\u00a0]$", text[max(0, p - 20):p])
+    return bool(m and m.group(1) in com.names_before)
+
+
+def _to_key_figure(text: str, fig: _Fig, lang: _Lang, spans: list[tuple[int, int]], starts: list[int]) -> KeyFigure:
+    i = bisect.bisect_right(starts, fig.start) - 1
+    sent = spans[i] if i >= 0 and spans[i][0] <= fig.start < max(spans[i][1], spans[i][0] + 1) else None
+    notes = list(fig.notes)
+    qual = _qualifier(text, fig.start, lang)
+    qual_start = fig.start
+    if qual is not None and (sent is None or qual[0] >= sent[0]):
+        notes.insert(0, qual[1])
+        qual_start = qual[0]
+    label = _label(text, fig, sent or (fig.start, fig.end), lang, qual_start)
+    value = None if fig.value is None else float(fig.value)
+    return KeyFigure(
+        text=text[fig.start:fig.end],
+        start=fig.start,
+        end=fig.end,
+        kind=fig.kind,  # type: ignore[arg-type]
+        value=value,
+        unit=fig.unit,
+        currency=fig.currency,
+        note="; ".join(notes) or None,
+        label=label,
+        sentence=text[sent[0]:sent[1]] if sent else None,
+    )

@@ -1,0 +1,239 @@
+"""Stage 7, render: results as rich, plain, markdown, JSON or JSON Lines."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Literal
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from summarize_cli.schema import KeyFigure, Result
+
+Format = Literal["rich", "plain", "markdown", "json", "jsonl"]
+FORMATS: tuple[str, ...] = ("rich", "plain", "markdown", "json", "jsonl")
+
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "CN¥", "INR": "₹"}
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+_HIGHLIGHT = "bold yellow"
+_MAX_TABLE_ROWS = 15
+_QUALIFIERS = {"approximately": "about", "more than": "more than", "less than": "less than", "at least": "at least", "up to": "up to", "at most": "at most"}
+
+
+def render(result: Result, fmt: Format, console: Console, task: str = "summarize") -> None:
+    """Write one result to ``console`` in format ``fmt`` (errors only as JSON objects)."""
+    if fmt in ("json", "jsonl"):
+        console.file.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2 if fmt == "json" else None) + "\n")
+        console.file.flush()
+        return
+    if not result.ok or result.article is None:
+        return
+    if fmt == "rich":
+        console.print(_rich(result, task))
+    else:
+        console.file.write(_markdown(result, task) if fmt == "markdown" else _plain(result, task))
+        console.file.flush()
+
+
+def render_json_array(results: Sequence[Result], console: Console) -> None:
+    """Write several results as one JSON array."""
+    console.file.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2) + "\n")
+    console.file.flush()
+
+
+def format_value(fig: KeyFigure) -> str:
+    """Human-readable value of a figure, e.g. ``about $1.4 trillion`` or ``12.5%``."""
+    if fig.value is None or fig.kind == "date":
+        return fig.text
+    qualifier = (fig.note or "").split(";")[0].strip()
+    prefix = _QUALIFIERS.get(qualifier, "")
+    return f"{prefix} {_bare_value(fig)}" if prefix else _bare_value(fig)
+
+
+def _bare_value(fig: KeyFigure) -> str:
+    assert fig.value is not None
+    if fig.kind == "percent":
+        return f"{_num(fig.value)}%" if fig.unit in (None, "%") else f"{_num(fig.value)} {fig.unit}"
+    if fig.kind == "duration":
+        unit = fig.unit or ""
+        # "1 years" reads wrong; the parser's units are plural English nouns.
+        if fig.value == 1 and unit.endswith("s"):
+            unit = unit[:-1]
+        return f"{_num(fig.value)} {unit}".strip()
+    amount = _scaled(fig.value)
+    if fig.kind == "money":
+        sym = _SYMBOLS.get(fig.currency or "")
+        money = f"{sym}{amount}" if sym else f"{amount} {fig.currency or ''}".strip()
+        return f"{money} {fig.unit}" if fig.unit else money
+    return f"{amount} {fig.unit}" if fig.unit else amount
+
+
+def _num(v: float) -> str:
+    if float(v).is_integer() and abs(v) < 1e15:
+        return f"{int(v):,}"
+    return f"{v:,.4f}".rstrip("0").rstrip(".")
+
+
+def _scaled(v: float) -> str:
+    for size, word in _SCALES:
+        if abs(v) >= size:
+            return f"{v / size:.4g} {word}"
+    return _num(v)
+
+
+def _key_figures(result: Result) -> list[KeyFigure]:
+    # One row per distinct quantity: an article repeating "$20 billion" shows it once.
+    seen: set[tuple[str, float | None, str | None, str | None]] = set()
+    rows = []
+    for fig in result.figures:
+        key = (fig.kind, fig.value, fig.currency, fig.text if fig.kind == "date" else None)
+        if key not in seen:
+            seen.add(key)
+            rows.append(fig)
+    return rows
+
+
+def _header_line(result: Result) -> str:
+    art = result.article
+    assert art is not None
+    bits = [f"source: {result.source}", f"language: {art.language}"]
+    if result.summary is not None:
+        s = result.summary
+        bits.append(f"summary: {s.method}" + (f" ({s.model})" if s.model else "") + f", {s.language}")
+    if result.translation is not None:
+        bits.append(f"translated by {result.translation.model}")
+    return " · ".join(bits)
+
+
+def _flags(result: Result) -> list[bool]:
+    # Sentences whose translation lost or changed a figure get a visible mark.
+    if result.translation is None or result.summary is None:
+        return [False] * (len(result.summary.sentences) if result.summary else 0)
+    return [not t.figures_ok for t in result.translation.sentences]
+
+
+def _marked(sentence: str, figures: Sequence[KeyFigure], left: str, right: str) -> str:
+    out, pos = [], 0
+    for fig in sorted(figures, key=lambda f: f.start):
+        if fig.start < pos or sentence[fig.start:fig.end] != fig.text:
+            continue
+        out += [sentence[pos:fig.start], left, fig.text, right]
+        pos = fig.end
+    out.append(sentence[pos:])
+    return "".join(out)
+
+
+def _highlights(result: Result) -> list[Sequence[KeyFigure]]:
+    s = result.summary
+    assert s is not None
+    return list(s.highlights) if len(s.highlights) == len(s.sentences) else [()] * len(s.sentences)
+
+
+def _figure_row(fig: KeyFigure) -> tuple[str, str, str, str]:
+    return (format_value(fig), fig.label or "", fig.text, " ".join((fig.sentence or "").split()))
+
+
+def _plain(result: Result, task: str) -> str:
+    art = result.article
+    assert art is not None
+    lines: list[str] = []
+    if task == "extract":
+        if art.title:
+            lines += [art.title, ""]
+        lines += [p + "\n" for p in art.text.split("\n")]
+        return "\n".join(lines).rstrip("\n") + "\n"
+    if task != "figures":
+        if art.title:
+            lines.append(art.title)
+        lines += [_header_line(result), ""]
+        if result.summary is not None:
+            lines.append("Summary")
+            for sentence, flag in zip(result.summary.sentences, _flags(result)):
+                lines.append(f"- {sentence}" + ("  [figures changed in translation]" if flag else ""))
+            lines.append("")
+        lines.append("Key figures")
+    for fig in _key_figures(result):
+        value, label, text, sentence = _figure_row(fig)
+        lines.append(f"- {value}" + (f" — {label}" if label else "") + f" ({fig.kind}: “{text}”)")
+    if not result.figures:
+        lines.append("- none found")
+    return "\n".join(lines) + "\n"
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _markdown(result: Result, task: str) -> str:
+    art = result.article
+    assert art is not None
+    out: list[str] = []
+    if art.title:
+        out += [f"# {art.title}", ""]
+    if task == "extract":
+        out += [p + "\n" for p in art.text.split("\n")]
+        return "\n".join(out).rstrip("\n") + "\n"
+    if task != "figures":
+        out += [f"*{_header_line(result)}*", ""]
+        if result.summary is not None:
+            out += ["## Summary", ""]
+            for sentence, figs, flag in zip(result.summary.sentences, _highlights(result), _flags(result)):
+                out.append("- " + _marked(sentence, figs, "**", "**") + (" ⚠ *figures changed in translation*" if flag else ""))
+            out.append("")
+        out += ["## Key figures", ""]
+    out += ["| Value | Refers to | As written | Sentence |", "|---|---|---|---|"]
+    for fig in _key_figures(result):
+        out.append("| " + " | ".join(_md_cell(c) for c in _figure_row(fig)) + " |")
+    return "\n".join(out) + "\n"
+
+
+def _rich(result: Result, task: str) -> Group | Panel | Text:
+    art = result.article
+    assert art is not None
+    parts: list = []
+    if task == "extract":
+        if art.title:
+            parts.append(Text(art.title, style="bold"))
+        for p in art.text.split("\n"):
+            parts += [Text(""), Text(p)]
+        return Group(*parts)
+    if task != "figures":
+        if result.summary is not None:
+            body = Text()
+            for i, (sentence, figs, flag) in enumerate(zip(result.summary.sentences, _highlights(result), _flags(result))):
+                if i:
+                    body.append("\n")
+                body.append("• ")
+                line = Text(sentence)
+                for fig in figs:
+                    if sentence[fig.start:fig.end] == fig.text:
+                        line.stylize(_HIGHLIGHT, fig.start, fig.end)
+                body.append_text(line)
+                if flag:
+                    body.append("  ⚠ figures changed in translation", style="bold red")
+            parts.append(
+                Panel(body, title=escape(art.title or result.source), title_align="left", subtitle=escape(_header_line(result)), subtitle_align="left", border_style="cyan")
+            )
+    table = Table(title="Key figures", title_justify="left", show_lines=False, expand=False)
+    table.add_column("Value", style=_HIGHLIGHT, no_wrap=True)
+    table.add_column("Refers to")
+    table.add_column("Sentence", style="dim", overflow="fold")
+    rows = _key_figures(result)
+    for fig in rows[:_MAX_TABLE_ROWS]:
+        value, label, _text, sentence = _figure_row(fig)
+        table.add_row(value, label, _snippet(sentence, fig.text))
+    if len(rows) > _MAX_TABLE_ROWS:
+        table.caption = f"{len(rows) - _MAX_TABLE_ROWS} more in --format json"
+    parts.append(table if rows else Text("No key figures found.", style="dim"))
+    return Group(*parts)
+
+
+def _snippet(sentence: str, text: str, width: int = 140) -> str:
+    if len(sentence) <= width:
+        return sentence
+    at = max(0, sentence.find(text) - width // 2)
+    return ("…" if at else "") + sentence[at:at + width] + "…"

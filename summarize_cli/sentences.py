@@ -1,0 +1,176 @@
+"""Sentence splitting for French and English news text."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+# The line breaks str.splitlines() knows: each one always ends a sentence.
+_LINE = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
+# A run of sentence-final marks, then closing quotes/brackets; French puts a
+# (narrow) space before » and the marks may be separated from the word by one.
+_END = re.compile(
+    r"(?:\.{2,}|[.!?…‽]+)(?:[.!?…‽]|[»”’)\]]|[ \u00a0\u202f]+»)*"
+)
+# A heading glued to the next paragraph by a lost line break: `choses"Pour`.
+_GLUED_QUOTE = re.compile(r"(?<=[^\W\d_])[\"”»](?=[^\W\d_])")
+_OPENERS = "«“‘\"'([{—–-•*¿¡ \u00a0\u202f\t"
+_WORD_BEFORE = re.compile(r"(\S+)$")
+_WORD_AFTER = re.compile(r"[^\W\d_][\w'’-]*")
+_DOTTED = re.compile(r"^(?:[^\W\d_]{1,2}\.)+-?[^\W\d_]{1,2}$|^(?:[^\W\d_]\.-)[^\W\d_]$")
+
+
+def split_sentences(text: str, lang: str | None = None) -> list[tuple[int, int]]:
+    """Return sorted ``(start, end)`` spans of the sentences of ``text``; newlines always split."""
+    spans: list[tuple[int, int]] = []
+    try:
+        rules = _rules(_lang(lang))
+        for line in _LINE.finditer(text):
+            _split_line(text, line.start(), line.end(), rules, spans)
+    except Exception:  # noqa: BLE001 - a splitter must never break the pipeline
+        spans = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+    return [_trim(text, a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _lang(lang: str | None) -> str | None:
+    if not lang:
+        return None
+    code = lang.strip().lower().replace("_", "-").split("-")[0]
+    return code if code in ("en", "fr") else None
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+class _Rules:
+    """Abbreviations and sentence openers for one language (or all)."""
+
+    def __init__(self, strict: frozenset[str], maybe: frozenset[str], openers: frozenset[str]):
+        self.strict = strict
+        self.maybe = maybe
+        self.openers = openers
+
+    def kind(self, word: str) -> str | None:
+        """'strict', 'maybe' or None for the word before a period."""
+        for w in (word, word[:1].lower() + word[1:]):
+            if w in self.strict:
+                return "strict"
+            if w in self.maybe:
+                return "maybe"
+        return None
+
+
+@cache
+def _rules(lang: str | None) -> _Rules:
+    langs = (lang,) if lang else ("en", "fr")
+    strict: set[str] = set()
+    maybe: set[str] = set()
+    openers: set[str] = set()
+    for code in langs:
+        for line in _data_lines("sentences", code):
+            if line.endswith(" ?"):
+                maybe.add(line[:-2].strip())
+            else:
+                strict.add(line)
+        for line in _data_lines("stopwords", code):
+            openers.update(line.split())
+    return _Rules(frozenset(strict), frozenset(maybe - strict), frozenset(openers))
+
+
+@cache
+def _data_lines(folder: str, lang: str) -> tuple[str, ...]:
+    path = resources.files("summarize_cli.data").joinpath(folder, f"{lang}.txt")
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError:
+        return ()
+    lines = (ln.strip() for ln in raw.splitlines())
+    return tuple(ln for ln in lines if ln and not ln.startswith("#"))
+
+
+def _split_line(text: str, lo: int, hi: int, rules: _Rules, out: list[tuple[int, int]]) -> None:
+    line = text[lo:hi]
+    cuts: set[int] = set()
+    start = 0
+    for m in _END.finditer(line):
+        end = m.end()
+        # A straight quote right after the marks closes a quotation only when
+        # an odd number of them came before; otherwise it opens the next one.
+        while end < len(line) and line[end] in "\")]”’»" and (
+            line[end] != '"' or line.count('"', 0, end) % 2 == 1
+        ):
+            end += 1
+        if _is_boundary(line, start, m.start(), end, rules):
+            cuts.add(end)
+            start = end
+    for m in _GLUED_QUOTE.finditer(line):
+        # Only a closing straight quote counts: an odd number of them before it.
+        if m.group() != '"' or line.count('"', 0, m.start()) % 2 == 1:
+            cuts.add(m.end())
+    prev = 0
+    for cut in sorted(cuts) + [len(line)]:
+        if line[prev:cut].strip():
+            out.append((lo + prev, lo + cut))
+        prev = cut
+
+
+def _is_boundary(line: str, sent_start: int, t0: int, t1: int, rules: _Rules) -> bool:
+    rest = line[t1:]
+    if not rest.strip():
+        return True
+    glued = not rest[0].isspace()
+    nxt = rest.lstrip(_OPENERS)
+    if not nxt:
+        return True
+    c = nxt[0]
+    marks = line[t0:t1].rstrip("»”’\")] \u00a0\u202f")
+    if glued:
+        # A lost paragraph break: `fin.Début`, never inside numbers, URLs or `U.S.A.`.
+        if not (c.isupper() and len(nxt) > 1 and nxt[1].islower()):
+            return False
+        if marks == "." and line[t1:t1 + 1] not in "«“\"":
+            before = _WORD_BEFORE.search(line, 0, t0)
+            word = before.group(1) if before else ""
+            if len(word) < 2 or "." in word or rules.kind(word.lstrip(_OPENERS)):
+                return False
+            if word.isupper() and len(word) <= 4:
+                return False
+        return True
+    if c.islower():
+        return False
+    if not (c.isupper() or c.isdigit() or c.isalpha()):
+        return c not in ",;:)]}%"
+    if marks != ".":
+        return True
+    before = _WORD_BEFORE.search(line, sent_start, t0)
+    word = before.group(1).lstrip(_OPENERS) if before else ""
+    if not word:
+        return True
+    if word.isdigit():
+        # `1. Item` opens a numbered list; `en 2019. Le` ends a sentence.
+        return bool(line[sent_start:t0 - len(word)].strip())
+    kind = rules.kind(word)
+    if kind == "strict":
+        return False
+    single = len(word) == 1 and word.isalpha()
+    if kind == "maybe" or single or _DOTTED.match(word):
+        return _opens_sentence(nxt, rules)
+    return True
+
+
+def _opens_sentence(nxt: str, rules: _Rules) -> bool:
+    """True when ``nxt`` starts with a capitalised function word (and not an initial)."""
+    m = _WORD_AFTER.match(nxt)
+    if not m:
+        return not nxt[:1].isdigit()
+    word = m.group()
+    if nxt[m.end():m.end() + 1] == ".":
+        return False
+    head = re.split(r"['’-]", word)[0]
+    return word[:1].isupper() and head.lower() in rules.openers

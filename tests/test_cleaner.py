@@ -1,0 +1,116 @@
+"""Tests for the plain-text boilerplate cleaner."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarize_cli.cleaner import Cleaned, _guess_lang, clean_text
+
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "openai-revenue-fr.txt"
+WORD = re.compile(r"\w+")
+
+EN_BODY = [
+    "The city council voted on Tuesday to approve a new budget that raises spending on public transport by "
+    "12 percent, after months of debate between the mayor and opposition members.",
+    "Supporters of the plan said the money would pay for more frequent buses and the repair of two tram "
+    "lines that have been closed since the spring floods.",
+    "\u201cThis is the biggest investment in our network for a decade,\u201d the mayor told reporters outside "
+    "the town hall, adding that fares would not rise next year.",
+    "Critics argued that the council had not explained how it would fund the increase once a federal grant "
+    "runs out in 2027, and several members abstained.",
+]
+
+
+def _page(body: list[str]) -> str:
+    head = ["Home", "News", "Sport", "Weather", "Sign in", "", "Council approves transport budget", "",
+            "By Jane Smith", "Published March 4, 2024", "", "Share this article", "Facebook", "Twitter", ""]
+    tail = ["", "Share this article", "Facebook", "Twitter", "Email", "", "Related articles",
+            "Mayor unveils new cycling lanes", "Tram line to close for repairs", "",
+            "Sign up for our newsletter", "Privacy policy", "Terms of use", "\u00a9 2024 Daily News"]
+    return "\n".join(head + [p + "\n" for p in body] + tail)
+
+
+def test_sample_reference() -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    out = clean_text(text)
+    assert isinstance(out, Cleaned)
+    assert out.title == lines[0]
+    assert len(out.paragraphs) == 6
+    assert list(out.paragraphs) == lines[2:8]
+    assert any(p.startswith("\u00ab OpenAI envisage") for p in out.paragraphs)
+    assert "Illustration générée par intelligence artificielle" in out.dropped
+    for ln in lines[-8:]:
+        assert ln not in out.paragraphs
+        assert ln in out.dropped
+    assert out.title not in out.paragraphs
+
+
+def test_crlf_and_cr_line_endings() -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    base = clean_text(text)
+    assert clean_text(text.replace("\n", "\r\n")).paragraphs == base.paragraphs
+    assert clean_text(text.replace("\n", "\r")).paragraphs == base.paragraphs
+
+
+def test_english_page_furniture_removed_and_metadata_kept() -> None:
+    out = clean_text(_page(EN_BODY), "en")
+    assert list(out.paragraphs) == EN_BODY
+    assert out.title == "Council approves transport budget"
+    assert out.byline == "Jane Smith"
+    assert out.date is not None and "2024" in out.date
+    joined = "\n".join(out.paragraphs)
+    for junk in ("Share this article", "Related articles", "newsletter", "Privacy policy", "Facebook"):
+        assert junk not in joined
+
+
+def test_hard_wrapped_page_is_rejoined() -> None:
+    wrapped = [textwrap.fill(p, 78) for p in EN_BODY]
+    assert all("\n" in w for w in wrapped)
+    out = clean_text(_page(wrapped))
+    assert list(out.paragraphs) == EN_BODY
+
+
+def test_clean_input_kept() -> None:
+    text = "\n\n".join(EN_BODY)
+    out = clean_text(text)
+    kept = len(WORD.findall("\n".join(out.paragraphs)))
+    assert kept >= 0.99 * len(WORD.findall(text))
+
+
+def test_caption_and_read_more_dropped_inside_body() -> None:
+    body = EN_BODY[:2] + ["Read more: Council rejects parking fee rise", "The new tram depot. Photo: Getty Images"] + EN_BODY[2:]
+    out = clean_text("\n\n".join(body), "en")
+    assert list(out.paragraphs) == EN_BODY
+
+
+def test_language_guess() -> None:
+    assert _guess_lang(SAMPLE.read_text(encoding="utf-8")) == "fr"
+    assert _guess_lang(" ".join(EN_BODY)) == "en"
+
+
+def test_never_raises_on_odd_input() -> None:
+    for text in ("", "   \n\n ", "\x00\x01", "a", "[image]", "\u2028\u2029", "x" * 5000, "•\n•\n•", None):
+        out = clean_text(text)  # type: ignore[arg-type]
+        assert isinstance(out, Cleaned)
+        assert all(p.strip() for p in out.paragraphs)
+
+
+_line = st.one_of(
+    st.sampled_from(EN_BODY + ["Share this article", "Facebook", "Read more", "By Jane Smith", "", "Publicité",
+                               "Lire aussi", "Photo: AFP", "12:39", "\u2022 Menu", "Council approves transport budget"]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_line, max_size=25))
+def test_idempotent(lines: list[str]) -> None:
+    once = clean_text("\n".join(lines))
+    twice = clean_text("\n".join(once.paragraphs))
+    assert twice.paragraphs == once.paragraphs

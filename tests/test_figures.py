@@ -1,0 +1,298 @@
+"""Tests for summarize_cli.figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from summarize_cli.figures import find_figures
+from summarize_cli.schema import KeyFigure
+
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "openai-revenue-fr.txt"
+
+
+def one(text: str, lang: str | None = None) -> KeyFigure:
+    figs = find_figures(text, lang)
+    assert len(figs) == 1, figs
+    return figs[0]
+
+
+def close(a: float | None, b: float) -> bool:
+    return a is not None and abs(a - b) <= 1e-9 * max(1.0, abs(b))
+
+
+# --------------------------------------------------------------------------- reference article
+
+
+@pytest.fixture(scope="module")
+def article() -> tuple[str, tuple[KeyFigure, ...]]:
+    text = SAMPLE.read_text(encoding="utf-8")
+    return text, find_figures(text)
+
+
+def test_article_revenue(article: tuple[str, tuple[KeyFigure, ...]]) -> None:
+    _, figs = article
+    rev = [f for f in figs if f.kind == "money" and close(f.value, 2e10)]
+    assert rev and all(f.currency == "USD" for f in rev)
+    assert any(f.label and "chiffre d’affaires annuel" in f.label for f in rev)
+
+
+def test_article_trillion(article: tuple[str, tuple[KeyFigure, ...]]) -> None:
+    _, figs = article
+    tr = [f for f in figs if f.kind == "money" and close(f.value, 1.4e12)]
+    assert tr and all(f.currency == "USD" for f in tr)
+    for f in tr:
+        assert f.note and "approximately" in f.note and "trillion" in f.note and "short scale" in f.note
+        assert f.label and "engagements" in f.label
+    assert any("centres de données" in (f.label or "") for f in tr)
+
+
+def test_article_count_date_duration(article: tuple[str, tuple[KeyFigure, ...]]) -> None:
+    text, figs = article
+    count = [f for f in figs if f.kind == "count"]
+    assert [(f.value, f.label) for f in count] == [(1e6, "clients professionnels")]
+    dates = {f.text: f.value for f in figs if f.kind == "date"}
+    assert dates == {"novembre 2025": 2025.0, "2030": 2030.0}
+    dur = [f for f in figs if f.kind == "duration"]
+    assert [(f.value, f.unit) for f in dur] == [(8.0, "years")]
+    assert not any(f.kind in ("count", "number") and f.value in (2025.0, 2030.0) for f in figs)
+    for f in figs:
+        assert text[f.start:f.end] == f.text
+        assert f.sentence and f.text in f.sentence
+
+
+def test_article_language_guessed(article: tuple[str, tuple[KeyFigure, ...]]) -> None:
+    text, figs = article
+    assert find_figures(text, "fr") == figs
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("la croissance est de 1,4 point", "fr", 1.4),
+        ("il y a 1 000 habitants", "fr", 1000),
+        ("il y a 1\u00a0000 habitants", "fr", 1000),
+        ("il y a 1\u202f000 habitants", "fr", 1000),
+        ("il y a 1.000 habitants", "fr", 1000),
+        ("there are 1,000 residents", "en", 1000),
+        ("there are 2.200.112 residents", "fr", 2200112),
+        ("population 1 414 021 100", "en", 1414021100),
+        ("1.111,11 vs", "en", 1111.11),
+        ("le taux est de 4,800", "fr", 4.8),
+        ("the figure was 1,674.5 million", "en", 1.6745e9),
+        ("vingt-cinq élèves", "fr", 25),
+        ("quatre-vingt-dix-sept élèves", "fr", 97),
+        ("soixante et onze élèves", "fr", 71),
+        ("deux cent deux mille élèves", "fr", 202000),
+        ("three hundred pupils", "en", 300),
+        ("one hundred and sixty-one pupils", "en", 161),
+        ("a dozen pupils", "en", 12),
+        ("une demi-douzaine d'élèves", "fr", 6),
+        ("10 mille élèves", "fr", 10000),
+        ("minus 5", "en", -5),
+        ("the level is -3.5 now", "en", -3.5),
+        ("two hundred point zero three", "en", 200.03),
+        ("12,34,567.89", "en", 1234567.89),
+    ],
+)
+def test_numbers(text: str, lang: str, value: float) -> None:
+    figs = find_figures(text, lang)
+    assert any(close(f.value, value) for f in figs), figs
+
+
+def test_spelled_count_and_label() -> None:
+    f = one("La société compte un million de clients professionnels.", "fr")
+    assert (f.kind, f.value, f.text, f.label) == ("count", 1e6, "un million", "clients professionnels")
+    f = one("Eight cabinet ministers received money.", "en")
+    assert (f.kind, f.value, f.label) == ("count", 8, "cabinet ministers")
+
+
+def test_bare_articles_are_not_figures() -> None:
+    assert find_figures("Il a pris un café avec une amie.", "fr") == ()
+    assert find_figures("One of the best, a friend said.", "en") == ()
+    assert find_figures("Des milliards de dollars et des centaines de personnes.", "fr") == ()
+
+
+def test_identifiers_are_not_quantities() -> None:
+    assert find_figures("La COVID-19 et l'Airbus A320 du CAC 40.", "fr") == ()
+    assert find_figures("See https://example.com/a?q=30%25%2020% now", "en") == ()
+    assert [f.value for f in find_figures("192.168.1.2", "en")] == [192, 168, 1, 2]
+
+
+# --------------------------------------------------------------------------- money
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "currency"),
+    [
+        ("un chiffre d'affaires de 20 milliards de dollars", "fr", 2e10, "USD"),
+        ("un prix de 283,82 €", "fr", 283.82, "EUR"),
+        ("un budget de 3 Md€", "fr", 3e9, "EUR"),
+        ("un budget de 3 Mds €", "fr", 3e9, "EUR"),
+        ("un budget de 12 M€", "fr", 1.2e7, "EUR"),
+        ("un salaire de 45 k€", "fr", 45000, "EUR"),
+        ("une amende de 1 000 €", "fr", 1000, "EUR"),
+        ("it raised $ 75 million", "en", 7.5e7, "USD"),
+        ("it raised $1.8bn", "en", 1.8e9, "USD"),
+        ("it raised £9.49m", "en", 9.49e6, "GBP"),
+        ("it raised US$ 150 million", "en", 1.5e8, "USD"),
+        ("it raised HK$10.05 billion", "en", 1.005e10, "HKD"),
+        ("it raised USD 200", "en", 200, "USD"),
+        ("it raised 3 trillion dollars", "en", 3e12, "USD"),
+        ("il a reçu cinq millions de yens", "fr", 5e6, "JPY"),
+        ("une amende de 10 000 francs suisses", "fr", 10000, "CHF"),
+        ("une dette de 2 millions de livres sterling", "fr", 2e6, "GBP"),
+        ("un prêt de 3 milliards de dollars américains", "fr", 3e9, "USD"),
+        ("a fine of 10,000 swiss francs", "en", 10000, "CHF"),
+        ("it cost 15 dollars 50.", "en", 15.5, "USD"),
+        ("it only cost thirteen dollars and forty-five cents", "en", 13.45, "USD"),
+        ("a bond of 48.5 MGBP", "en", 4.85e7, "GBP"),
+        ("they paid 75 USD million", "en", 7.5e7, "USD"),
+        ("a deal worth half a million dollars", "en", 5e5, "USD"),
+    ],
+)
+def test_money(text: str, lang: str, value: float, currency: str) -> None:
+    money = [f for f in find_figures(text, lang) if f.kind == "money"]
+    assert len(money) == 1, money
+    assert close(money[0].value, value) and money[0].currency == currency, money
+
+
+def test_price_per_unit() -> None:
+    f = one("Le prix atteint 283,82 €/MWh.", "fr")
+    assert (f.kind, f.value, f.currency, f.unit) == ("money", 283.82, "EUR", "€/MWh")
+
+
+def test_minor_units_keep_their_unit() -> None:
+    f = one("shares fell 34 cents", "en")
+    assert (f.kind, f.value, f.unit, f.currency) == ("money", 34, "cents", None)
+
+
+def test_hundred_after_digits_is_a_cent_in_french() -> None:
+    # a French "cents" after digits is the coin, never "hundreds"
+    assert one("Le contrat a gagné 12 cents.", "fr").kind == "money"
+
+
+def test_french_long_and_short_scale() -> None:
+    f = one("une dette de 1,4 trillion de dollars", "fr")
+    assert close(f.value, 1.4e12) and "short scale" in (f.note or "")
+    f = one("une dette de 3 billions d'euros", "fr")
+    assert close(f.value, 3e12) and "long scale" in (f.note or "")
+    f = one("a debt of 3 billion euros", "en")
+    assert close(f.value, 3e9) and f.note is None
+
+
+def test_qualifier_notes() -> None:
+    assert one("environ 1,4 milliard d'euros", "fr").note == "approximately"
+    assert one("plus de 300 salariés", "fr").note == "more than"
+    assert one("nearly $5 billion", "en").note == "approximately"
+    assert one("at least 12 people", "en").note == "at least"
+
+
+# --------------------------------------------------------------------------- percent, dates, durations
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "unit"),
+    [
+        ("une hausse de 12 %", "fr", 12, "%"),
+        ("une hausse de 12%", "fr", 12, "%"),
+        ("une hausse de 12,5 %", "fr", 12.5, "%"),
+        ("une hausse de 12\u202f%", "fr", 12, "%"),
+        ("une hausse de 12 pour cent", "fr", 12, "%"),
+        ("une hausse de vingt pour-cent", "fr", 20, "%"),
+        ("a rise of twelve percent", "en", 12, "%"),
+        ("a rise of 12 per cent", "en", 12, "%"),
+        ("a rise of 12.5%", "en", 12.5, "%"),
+        ("une baisse de 2 points de pourcentage", "fr", 2, "percentage points"),
+    ],
+)
+def test_percent(text: str, lang: str, value: float, unit: str) -> None:
+    f = one(text, lang)
+    assert (f.kind, f.unit) == ("percent", unit) and close(f.value, value)
+
+
+def test_percent_label() -> None:
+    assert one("Une hausse de 12 % du chiffre d'affaires.", "fr").label == "hausse"
+    assert one("Il détient 15 % des actions.", "fr").label == "actions"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "date_text", "value"),
+    [
+        ("Il faudra attendre d'ici 2030.", "fr", "2030", 2030.0),
+        ("Il est venu en novembre 2025.", "fr", "novembre 2025", 2025.0),
+        ("He came in November 2025.", "en", "November 2025", 2025.0),
+        ("Il est venu le 26 novembre 2025.", "fr", "26 novembre 2025", 2025.0),
+        ("He came on November 26, 2025.", "en", "November 26, 2025", 2025.0),
+        ("Il est venu le 1er janvier 2024.", "fr", "1er janvier 2024", 2024.0),
+        ("Il est venu le 26 novembre.", "fr", "26 novembre", None),
+        ("Meet on 17/05/2018.", "en", "17/05/2018", 2018.0),
+        ("Depuis 1789, rien.", "fr", "1789", 1789.0),
+        ("In the 1990s, nothing.", "en", "1990s", 1990.0),
+    ],
+)
+def test_dates(text: str, lang: str, date_text: str, value: float | None) -> None:
+    f = one(text, lang)
+    assert (f.kind, f.text, f.value) == ("date", date_text, value)
+
+
+def test_years_are_not_counts() -> None:
+    figs = find_figures("En 2024, 2030 et 1999 ont été cités.", "fr")
+    assert [f.kind for f in figs] == ["date", "date", "date"]
+
+
+def test_durations() -> None:
+    f = one("au cours des huit prochaines années", "fr")
+    assert (f.kind, f.value, f.unit, f.text) == ("duration", 8, "years", "huit prochaines années")
+    f = one("for three more years", "en")
+    assert (f.kind, f.value, f.unit) == ("duration", 3, "years")
+    f = one("pendant 18 mois", "fr")
+    assert (f.kind, f.value, f.unit) == ("duration", 18, "months")
+    assert one("rendez-vous à 20 heures 30", "fr").kind != "duration"
+
+
+# --------------------------------------------------------------------------- API
+
+
+def test_sentences_argument_and_order() -> None:
+    text = "Il a payé 5 €. Puis 7 %. Enfin 2030."
+    figs = find_figures(text, "fr", sentences=[(0, 14), (15, 24), (25, len(text))])
+    assert [f.kind for f in figs] == ["money", "percent", "date"]
+    assert [f.sentence for f in figs] == ["Il a payé 5 €.", "Puis 7 %.", "Enfin 2030."]
+
+
+def test_language_guess_changes_decimal_convention() -> None:
+    fr = find_figures("Le taux est de 1,500 dans la région et il est stable.")
+    en = find_figures("The rate is 1,500 in the region and it is stable.")
+    assert fr[0].value == 1.5 and en[0].value == 1500
+
+
+def test_empty_and_odd_inputs() -> None:
+    assert find_figures("") == ()
+    assert find_figures("¹²³ ٣ 𝟙 ½", "en") == ()
+
+
+ALPHABET = st.sampled_from(
+    ["1", "0", "12", "1 000", "2.200.112", "1,4", ",", ".", " ", "\u00a0", "\u202f", "$", "€", "£", "US", "us $", "USD",
+     "M", "Md€", "k", "bn", "m", "%", "pour cent", "percent of", "milliards", "million", "de", "d'", "dollars", "un", "one",
+     "and", "et", "vingt", "quatre-vingt", "-", "−", "minus", "cents", "mao", "point", "virgule", "half", "a", "dozen",
+     "novembre", "May", "2025", "/", "17/05/2018", "ans", "years", "prochaines", "environ", "\n", "km", "°C", "é", "٣",
+     "1er", "trillion", "billion", "s", "\u0301"]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(st.text(max_size=60), st.lists(ALPHABET, max_size=20).map("".join)), st.sampled_from([None, "fr", "en"]))
+def test_never_raises_and_offsets_hold(text: str, lang: str | None) -> None:
+    figs = find_figures(text, lang)
+    prev = 0
+    for f in figs:
+        assert 0 <= prev <= f.start < f.end <= len(text)
+        assert text[f.start:f.end] == f.text
+        prev = f.end

@@ -1,0 +1,63 @@
+"""The pipeline: numbered stages, failures as results, translation fallback."""
+
+from __future__ import annotations
+
+from summarize_cli import pipeline
+from summarize_cli.options import Options
+from summarize_cli.schema import Summary
+from summarize_cli.translate import TRANSLATORS
+
+
+def test_extract_task_stops_after_language(sample_fr):
+    result = pipeline.run(str(sample_fr), Options(task="extract"))
+    assert result.ok and result.article.language == "fr"
+    assert result.summary is None and result.figures == ()
+
+
+def test_summary_offsets_point_into_text(sample_fr):
+    result = pipeline.run(str(sample_fr), Options(translate=False, sentences=2))
+    text = result.article.text
+    assert len(result.summary.sentences) == 2
+    for sentence, (a, b) in zip(result.summary.sentences, result.summary.spans):
+        assert text[a:b] == sentence
+    for fig in result.figures:
+        assert text[fig.start:fig.end] == fig.text
+
+
+def test_missing_model_is_a_warning_not_an_error(sample_fr):
+    result = pipeline.run(str(sample_fr), Options(translation_model="/nonexistent/model"))
+    assert result.ok and result.summary.language == "fr"
+    assert any("/nonexistent/model" in w for w in result.warnings)
+
+
+def test_translator_registry_is_used(sample_fr, monkeypatch):
+    class Upper:
+        model = "upper"
+
+        def translate(self, sentences):
+            return [s.upper() for s in sentences]
+
+    monkeypatch.setitem(TRANSLATORS, "marian", lambda *a: Upper())
+    from summarize_cli import translate
+
+    translate._load.cache_clear()
+    result = pipeline.run(str(sample_fr), Options(translation_model="upper-model"))
+    translate._load.cache_clear()
+    assert result.summary.language == "en" and result.translation.model == "upper"
+    assert result.summary.sentences == tuple(s.upper() for s in result.summary.source_sentences)
+
+
+def test_unexpected_exception_becomes_internal_error(monkeypatch, sample_fr):
+    def boom(*a, **k):
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr("summarize_cli.summarize.summarize", boom)
+    result = pipeline.run(str(sample_fr), Options(translate=False))
+    assert result.error.code == "internal" and "kaput" in result.error.message
+    assert "Traceback" in result.error.traceback
+
+
+def test_run_many_keeps_order(sample_fr, sample_en, tmp_path):
+    results = list(pipeline.run_many([str(sample_en), str(tmp_path / "x"), str(sample_fr)], Options(translate=False)))
+    assert [r.ok for r in results] == [True, False, True]
+    assert isinstance(results[0].summary, Summary)

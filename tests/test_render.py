@@ -1,0 +1,92 @@
+"""Stage 7: every format renders the same content; JSON follows the schema."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from rich.console import Console
+
+from summarize_cli.render import format_value, render, render_json_array
+from summarize_cli.schema import Article, ErrorInfo, KeyFigure, Result, Summary, TranslatedSentence, Translation
+
+TEXT = "Revenue reached $20 billion in 2025. Margins fell 3%."
+FIG = KeyFigure(text="$20 billion", start=16, end=27, kind="money", value=2e10, currency="USD", label="revenue", sentence="Revenue reached $20 billion in 2025.")
+PCT = KeyFigure(text="3%", start=50, end=52, kind="percent", value=3.0, unit="%", sentence="Margins fell 3%.")
+SUMMARY = Summary(
+    sentences=("Revenue reached $20 billion in 2025.",), language="en", method="extractive",
+    highlights=((KeyFigure(text="$20 billion", start=16, end=27, kind="money", value=2e10, currency="USD"),),),
+)
+RESULT = Result(source="a.txt", article=Article(source="a.txt", title="Big year", text=TEXT, language="en"), summary=SUMMARY, figures=(FIG, PCT))
+
+
+def output(result: Result, fmt: str, task: str = "summarize", color: bool = False) -> str:
+    buf = io.StringIO()
+    render(result, fmt, Console(file=buf, force_terminal=color, width=100), task)  # type: ignore[arg-type]
+    return buf.getvalue()
+
+
+def test_plain_has_title_summary_and_figures():
+    out = output(RESULT, "plain")
+    assert out.startswith("Big year\n")
+    assert "- Revenue reached $20 billion in 2025." in out
+    assert "$20 billion — revenue" in out and "3%" in out
+
+
+def test_markdown_bolds_figures_in_summary():
+    out = output(RESULT, "markdown")
+    assert out.startswith("# Big year")
+    assert "- Revenue reached **$20 billion** in 2025." in out
+    assert "| $20 billion | revenue |" in out
+
+
+def test_rich_highlights_with_color():
+    out = output(RESULT, "rich", color=True)
+    assert "\x1b[" in out and "Key figures" in out and "$20 billion" in out
+
+
+def test_json_roundtrip_and_offsets():
+    obj = json.loads(output(RESULT, "json"))
+    assert obj["figures"][0]["value"] == 2e10 and obj["text"][16:27] == "$20 billion"
+    assert obj["summary"]["source_sentences"] == obj["summary"]["sentences"]
+
+
+def test_jsonl_is_one_line():
+    assert output(RESULT, "jsonl").count("\n") == 1
+
+
+def test_error_result_prints_nothing_but_json():
+    failed = Result(source="x", error=ErrorInfo("not_found", "no such file: x", 3))
+    assert output(failed, "plain") == "" and output(failed, "rich") == ""
+    assert json.loads(output(failed, "json"))["error"] == {"code": "not_found", "message": "no such file: x"}
+
+
+def test_json_array():
+    buf = io.StringIO()
+    render_json_array([RESULT, RESULT], Console(file=buf))
+    assert len(json.loads(buf.getvalue())) == 2
+
+
+def test_translation_flag_is_visible():
+    tr = Translation(model="m", source_language="fr", target_language="en", sentences=(TranslatedSentence("a", "b", figures_ok=False),))
+    flagged = Result(source=RESULT.source, article=RESULT.article, summary=SUMMARY, figures=RESULT.figures, translation=tr)
+    assert "figures changed in translation" in output(flagged, "plain")
+    assert json.loads(output(flagged, "json"))["translation"]["sentences"][0]["figures_ok"] is False
+
+
+def test_extract_and_figures_tasks():
+    assert output(RESULT, "plain", task="extract") == "Big year\n\n" + TEXT + "\n"
+    figs = output(RESULT, "plain", task="figures")
+    assert "Summary" not in figs and "$20 billion" in figs
+
+
+def test_format_value():
+    assert format_value(FIG) == "$20 billion"
+    assert format_value(KeyFigure("1,4 trillion de dollars", 0, 1, "money", 1.4e12, currency="USD")) == "$1.4 trillion"
+    assert format_value(KeyFigure("12,5 %", 0, 1, "percent", 12.5, unit="%")) == "12.5%"
+    assert format_value(KeyFigure("huit ans", 0, 1, "duration", 8.0, unit="years")) == "8 years"
+    assert format_value(KeyFigure("un an", 0, 1, "duration", 1.0, unit="years")) == "1 year"
+    assert format_value(KeyFigure("environ 1,4 trillion de dollars", 0, 1, "money", 1.4e12, currency="USD", note="approximately; scale")) == "about $1.4 trillion"
+    assert format_value(KeyFigure("2.5 percentage points", 0, 1, "percent", 2.5, unit="percentage points")) == "2.5 percentage points"
+    assert format_value(KeyFigure("un million", 0, 1, "count", 1e6)) == "1 million"
+    assert format_value(KeyFigure("300 CHF", 0, 1, "money", 300.0, currency="CHF")) == "300 CHF"
