@@ -110,9 +110,17 @@ class _Lang:
     inner: frozenset[str]
     dets: frozenset[str]
     verb_endings: tuple[str, ...]
+    plural_verb_endings: tuple[str, ...]
+    adverb_endings: tuple[str, ...]
     time_cues: frozenset[str]
     stop: frozenset[str]
     not_counted: frozenset[str]
+    per: tuple[Any, dict[str, Any]]
+    per_units: tuple[Any, dict[str, Any]]
+    per_not_before: frozenset[str]
+    trailing_drop: frozenset[str]
+    change_verbs: frozenset[str]
+    skip_before_verb: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -129,6 +137,7 @@ class _Common:
     abbrev: dict[str, dict[str, Any]]
     unit_rx: re.Pattern[str]
     unit_symbols: dict[str, str]
+    singular: dict[str, str]
     names_before: frozenset[str]
     anchor: re.Pattern[str]
 
@@ -174,7 +183,7 @@ def _common() -> _Common:
     )
     abbrev = dict(d["scales"]["abbrev"])
     abbrev_rx = re.compile(
-        rf"(?P<sp>{_SP}?)(?P<ab>{'|'.join(sorted(map(re.escape, abbrev), key=len, reverse=True))})(?![^\W\d_])"
+        rf"(?P<sp>{_SP}*)(?P<ab>{'|'.join(sorted(map(re.escape, abbrev), key=len, reverse=True))})(?![^\W\d_])"
     )
     units = dict(d["units"]["symbols"])
     unit_rx = re.compile(
@@ -193,9 +202,10 @@ def _common() -> _Common:
         abbrev=abbrev,
         unit_rx=unit_rx,
         unit_symbols=units,
+        singular=dict(d["units"]["singular"]),
         names_before=frozenset(d["names"]["before_number"]),
         # where a figure may start: a digit, a word, a sign or decimal point before a digit, a currency symbol
-        anchor=re.compile(rf"[0-9]|[^\W\d_]+|[-\u2212.,](?=[0-9])|{sym_class}"),
+        anchor=re.compile(rf"[0-9]|[^\W\d_]+|[-\u2212.,](?=[0-9])|[-\u2212](?={_SP}+[0-9])|{sym_class}"),
     )
 
 
@@ -244,9 +254,17 @@ def _lang(code: str) -> _Lang:
         inner=frozenset(_norm(x) for x in lab["inner"]),
         dets=frozenset(_norm(x) for x in lab["dets"]),
         verb_endings=tuple(lab["verb_endings"]),
+        plural_verb_endings=tuple(lab["plural_verb_endings"]),
+        adverb_endings=tuple(lab["adverb_endings"]),
         time_cues=frozenset(_norm(x) for x in lab["time_cues"]),
         stop=frozenset(_norm(x) for x in lab["stop"]),
         not_counted=frozenset(_norm(x) for x in lab["not_counted"]),
+        per=_table(d["per"]["words"]),
+        per_units=_table(d["per"]["units"]),
+        per_not_before=frozenset(_norm(x) for x in d["per"]["not_before"]),
+        trailing_drop=frozenset(_norm(x) for x in lab["trailing_drop"]),
+        change_verbs=frozenset(_norm(x) for x in lab["change_verbs"]),
+        skip_before_verb=frozenset(_norm(x) for x in lab["skip_before_verb"]),
     )
 
 
@@ -471,7 +489,7 @@ def _spelled(text: str, pos: int, lang: _Lang, after_digits: bool = False) -> _Q
             acc.words += 1
             end = m.end()
         elif kind == "hundred":
-            if acc.last is None and (w.endswith("s") or not fr and not after_digits and not _next_is_scale(text, m.end(), lang)):
+            if acc.last is None and (w.endswith("s") and not after_digits or not fr and not after_digits and not _next_is_scale(text, m.end(), lang)):
                 break  # "hundreds of" is vague; English "hundred" alone needs "a" or a scale after it
             if acc.last in (None, "article"):
                 acc.cur = Decimal(100)
@@ -502,8 +520,14 @@ def _spelled(text: str, pos: int, lang: _Lang, after_digits: bool = False) -> _Q
         elif kind == "dozen":
             if acc.last is None and not after_digits or acc.last == "dozen":
                 break
+            # Like "and a half", a dozen binds to the group just before it: "three hundred and two dozen"
+            # is 300 + 2 x 12, "two thousand three dozen" 2000 + 36; after "hundred" or a scale it takes all.
+            local = acc.cur % 100 if acc.last in ("unit", "teen", "tens") else Decimal(0)
             for i in range(2):
-                acc.total[i] = (acc.total[i] + (acc.cur or (1 if acc.last is None else 0))) * v
+                if local and (acc.cur >= 100 or acc.total[i]):
+                    acc.total[i] += acc.cur - local + local * v
+                else:
+                    acc.total[i] = (acc.total[i] + (acc.cur or (1 if acc.last is None else 0))) * v
             acc.cur = Decimal(0)
             acc.last = "dozen"
             acc.words += 1
@@ -584,8 +608,8 @@ def _scales_after(text: str, q: _Q, lang: _Lang, com: _Common) -> None:
     entry = lang.numbers.get(w)
     if not entry or entry[0] not in ("scale", "hundred", "dozen"):
         return
-    if entry[0] == "hundred" and lang.code == "fr":
-        return  # "322 cents" after digits are (euro) cents
+    if entry[0] == "hundred" and lang.code == "fr" and _is_coin(text, q, w, lang, com):
+        return
     sub = _spelled(text, s.end(), lang, after_digits=True)
     if sub is None:
         return
@@ -595,6 +619,35 @@ def _scales_after(text: str, q: _Q, lang: _Lang, com: _Common) -> None:
     q.end = sub.end
     q.scale = sub.scale or w
     q.plain_int = False
+
+
+def _spaced_minus(text: str, pos: int, digits: int) -> bool:
+    """Is "- 10" (a dash, a space, digits) a minus sign rather than a dash or a list bullet?
+
+    Only where a bare value stands: at the start of a line or after "(", ":", "=", with no words after it
+    on its line ("Renault (- 3,2 %)", "Variation : - 10 k"). "- 10 morts" is a bullet, "2 - 3" a range.
+    """
+    before = text[:pos].rstrip(" \t\u00a0\u202f")
+    if before and before[-1] not in "\n(:=":
+        return False
+    stop = min((i for i in (text.find(c, digits) for c in "\n);,") if i >= 0), default=len(text))
+    return not re.search(r"[^\W\d_]{3,}", text[digits:stop])
+
+
+def _is_coin(text: str, q: _Q, word: str, lang: _Lang, com: _Common) -> bool:
+    """Is a French "cent(s)" after digits the coin ("12 cents") rather than "hundred" ("322 cent")?"""
+    if not q.plain_int:
+        return True  # "1,5 cent": only the coin takes decimals
+    a = max(text.rfind("\n", 0, q.start), *(text.rfind(c + " ", 0, q.start) for c in ".!?"))
+    b = min((i for i in (text.find("\n", q.end), *(text.find(c + " ", q.end) for c in ".!?")) if i >= 0), default=len(text))
+    window = text[a + 1:b]
+    money_words = [rx for rx in (com.code_rx, lang.currency[0]) if rx is not None]
+    coins = lang.minor[0].findall(window) if lang.minor[0] is not None else []
+    if any(c in window for c in com.symbols) or any(rx.search(window) for rx in money_words) or len(coins) > 1:
+        return True  # money talk in the sentence: cents are coins
+    # The coin takes a plural ("12 cents"), and a sum of 100 coins or more would be written in the main unit;
+    # with no currency anywhere near, "322 cent(s)" is the numeral.
+    return q.value < 100 and (word.endswith("s") or q.value == 1)
 
 
 def _quantity(text: str, pos: int, lang: _Lang, com: _Common, glued: bool = False) -> _Q | None:
@@ -614,6 +667,16 @@ def _quantity(text: str, pos: int, lang: _Lang, com: _Common, glued: bool = Fals
         return _spelled(text, pos, lang)
     neg = False
     start = pos
+    if pos < len(text) and text[pos] in "-\u2212" and pos + 1 < len(text) and text[pos + 1] not in _D:
+        sp = _WS.match(text, pos + 1).end()
+        if sp == pos + 1 or sp >= len(text) or text[sp] not in _D or not _spaced_minus(text, pos, sp):
+            return None
+        inner = _quantity(text, sp, lang, com)
+        if inner is None or inner.split:
+            return None
+        inner.start, inner.value, inner.plain_int = pos, -inner.value, False
+        inner.short = -inner.short if inner.short is not None else None
+        return inner
     if pos < len(text) and text[pos] in "-\u2212" and pos + 1 < len(text) and (text[pos + 1] in _D):
         if pos > 0 and not (text[pos - 1].isspace() or text[pos - 1] in "([{:;=/"):
             return None
@@ -924,15 +987,10 @@ def _parse_at(text: str, pos: int, lang: _Lang, com: _Common) -> _Fig | None:
             if mm is not None:
                 q.value += mm[1] if q.value >= 0 else -mm[1]
                 end = mm[0]
-        m = re.compile(rf"{_SP}?/{_SP}?").match(text, end)
-        if m:
-            u = _match(lang.units, text, m.end())
-            um = com.unit_rx.match(text, m.end())
+        pu = _per_unit(text, end, lang, com)
+        if pu:
             per = next((k for k, v in com.symbols.items() if v == currency), currency or "")
-            if um:
-                unit, end = f"{per}/{com.unit_symbols[um.group('u')]}", um.end()
-            elif u:
-                unit, end = f"{per}/{u[1]}", u[0]
+            unit, end = f"{per}/{pu[1]}", pu[0]
         value, note = _scale_note(q, lang, True)
         if note:
             notes.append(note)
@@ -942,6 +1000,43 @@ def _parse_at(text: str, pos: int, lang: _Lang, com: _Common) -> _Fig | None:
         value, note = _scale_note(q, lang, True)
         return _Fig(start, minor[0], "money", value, unit=minor[1], notes=(note,) if note else ())
     return _finish_number(text, q, lang, com, start, notes)
+
+
+def _per_unit(text: str, p: int, lang: _Lang, com: _Common) -> tuple[int, str] | None:
+    """What a price or rate is per: "/MWh", "per megawatt hour", "a barrel", "par an", "le litre": (end, unit)."""
+    m = re.compile(rf"{_SP}?/{_SP}?").match(text, p)
+    if m:
+        um = com.unit_rx.match(text, m.end())
+        if um:
+            return um.end(), com.unit_symbols[um.group("u")]
+        u = _match(lang.units, text, m.end()) or _match(lang.per_units, text, m.end())
+        return u if u else None
+    s = _WS.match(text, p).end()
+    if s == p:
+        return None
+    word = _match(lang.per, text, s)
+    if not word:
+        el = re.compile(r"[^\W\d_]+['\u2019]").match(text, s)  # an elided article: "l'once"
+        value = lang.per[1].get(_norm(el.group())) if el else None
+        if value is None:
+            return None
+        word = (el.end(), value)
+    q = _WS.match(text, word[0]).end()
+    um = com.unit_rx.match(text, q) if word[1] == "per" else None
+    if um:
+        return um.end(), com.unit_symbols[um.group("u")]
+    u = _match(lang.units, text, q) or _match(lang.per_units, text, q)
+    if u is not None and u[1] in ("times", "points"):
+        return None
+    if u is None and word[1] in ("per", "time"):
+        d = _match(lang.durations, text, q)
+        u = (d[0], com.singular.get(d[1], d[1])) if d else None
+    if u is None:
+        return None
+    after = _WORD.match(text, _WS.match(text, u[0]).end())
+    if word[1] != "per" and after and _norm(after.group()) in lang.per_not_before:
+        return None  # "$5bn a year earlier"
+    return u
 
 
 def _percent_of(text: str, pos: int, lang: _Lang, com: _Common) -> _Fig | None:
@@ -1001,10 +1096,10 @@ def _finish_number(text: str, q: _Q, lang: _Lang, com: _Common, start: int, note
     # units
     um = com.unit_rx.match(text, end)
     if um and not (q.spelled and um.start() == end):
-        return _Fig(start, um.end(), "number", value, unit=com.unit_symbols[um.group("u")], notes=tuple(notes))
+        return _with_per(text, _Fig(start, um.end(), "number", value, unit=com.unit_symbols[um.group("u")], notes=tuple(notes)), lang, com)
     uw = _match(lang.units, text, s) if s > end or q.spelled else None
     if uw:
-        return _Fig(start, uw[0], "number", value, unit=uw[1], notes=tuple(notes))
+        return _with_per(text, _Fig(start, uw[0], "number", value, unit=uw[1], notes=tuple(notes)), lang, com)
     # a letter glued to the digits that nothing above explained: "5G", "3D", "2nd", "1er"
     if not q.spelled and end < len(text) and _LETTER.match(text[end]):
         if text[end] == "s" and q.plain_int and len(text[start:end]) == 4 and not _LETTER.match(text[end + 1:end + 2] or " "):
@@ -1034,6 +1129,16 @@ def _finish_number(text: str, q: _Q, lang: _Lang, com: _Common, start: int, note
     return _Fig(start, end, "number", value, notes=tuple(notes))
 
 
+def _with_per(text: str, fig: _Fig, lang: _Lang, com: _Common) -> _Fig:
+    """"120 km per hour", "8 tonnes par hectare": a unit per another one."""
+    if fig.unit in ("times", "points", "°", "°C", "°F") or "/" in (fig.unit or "/"):
+        return fig
+    pu = _per_unit(text, fig.end, lang, com)
+    if pu is None:
+        return fig
+    return _Fig(fig.start, pu[0], fig.kind, fig.value, unit=f"{fig.unit}/{pu[1]}", notes=fig.notes)
+
+
 def _prev_word(text: str, start: int) -> str:
     prev = re.findall(r"[^\W\d_]+['\u2019]?", text[max(0, start - 20):start])
     return _norm(prev[-1]) if prev and text[max(0, start - 20):start].rstrip().endswith(prev[-1]) else ""
@@ -1056,7 +1161,8 @@ def _clean_gap(text: str, a: int, b: int) -> bool:
 def _is_content(tok: str, lang: _Lang) -> bool:
     w = _norm(tok)
     return (not (w[:1] and w[0] in _D) and w not in lang.stop and w not in lang.inner and w not in lang.dets
-            and w not in lang.numbers and len(w) > 1)
+            and w not in lang.numbers and w not in lang.trailing_drop and len(w) > 1
+            and not (lang.adverb_endings and w.endswith(lang.adverb_endings)))
 
 
 def _phrase(toks: list[re.Match[str]], lang: _Lang) -> tuple[int, int] | None:
@@ -1088,6 +1194,11 @@ def _collect_forward(text: str, toks: list[re.Match[str]], i: int, lang: _Lang) 
             break
         if run and lang.verb_endings and _norm(t.group()).endswith(lang.verb_endings):
             break
+        if run and lang.plural_verb_endings and _norm(t.group()).endswith(lang.plural_verb_endings) \
+                and _norm(run[-1].group()).endswith(("s", "x")):
+            break  # "cyclistes empruntent": a plural noun, then its verb
+        if _norm(t.group()) in lang.change_verbs:
+            break
         run.append(t)
         i += 1
     return _phrase(run, lang)
@@ -1099,7 +1210,7 @@ def _collect_backward(text: str, toks: list[re.Match[str]], i: int, lang: _Lang)
         t = toks[i]
         if run and not _clean_gap(text, t.end(), run[0].start()) or not _label_word(t.group(), lang):
             break
-        if not run and not _is_content(t.group(), lang):
+        if not run and not _is_content(t.group(), lang) or _norm(t.group()) in lang.change_verbs:
             break
         run.insert(0, t)
         i -= 1
@@ -1137,6 +1248,14 @@ def _label(text: str, fig: _Fig, sent: tuple[int, int], lang: _Lang, qual_start:
             i = len(before_toks) - 2
         else:
             return None
+        if i >= 0 and _norm(before_toks[i].group()) in lang.change_verbs:
+            # "le trafic a progressé de 18 %", "sales rose to $5bn": what changed is the verb's subject
+            i -= 1
+            while i >= 0 and _norm(before_toks[i].group()) in lang.skip_before_verb \
+                    and _clean_gap(text, before_toks[i].end(), before_toks[i + 1].start()):
+                i -= 1
+            if i < 0 or not _clean_gap(text, before_toks[i].end(), before_toks[i + 1].start()):
+                return None
         return _collect_backward(text, before_toks, i, lang)
 
     if fig.kind == "count":

@@ -68,6 +68,9 @@ def _bare_value(fig: KeyFigure) -> str:
     if fig.kind == "money":
         sym = _SYMBOLS.get(fig.currency or "")
         money = f"{sym}{amount}" if sym else f"{amount} {fig.currency or ''}".strip()
+        if fig.unit and "/" in fig.unit:
+            # "£/MWh" after "£58.87" reads "£58.87/MWh".
+            return money + fig.unit[fig.unit.index("/"):]
         return f"{money} {fig.unit}" if fig.unit else money
     return f"{amount} {fig.unit}" if fig.unit else amount
 

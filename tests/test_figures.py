@@ -99,6 +99,12 @@ def test_article_language_guessed(article: tuple[str, tuple[KeyFigure, ...]]) ->
         ("the level is -3.5 now", "en", -3.5),
         ("two hundred point zero three", "en", 200.03),
         ("12,34,567.89", "en", 1234567.89),
+        ("trois cent deux douzaines", "fr", 324),
+        ("three hundred and two dozens", "en", 324),
+        ("deux cents douzaines d'oeufs", "fr", 2400),
+        ("deux mille trois douzaines", "fr", 2036),
+        ("Variation : - 10  k", "fr", -10000),
+        ("Renault (- 3,2 %)", "fr", -3.2),
     ],
 )
 def test_numbers(text: str, lang: str, value: float) -> None:
@@ -117,6 +123,12 @@ def test_bare_articles_are_not_figures() -> None:
     assert find_figures("Il a pris un café avec une amie.", "fr") == ()
     assert find_figures("One of the best, a friend said.", "en") == ()
     assert find_figures("Des milliards de dollars et des centaines de personnes.", "fr") == ()
+
+
+def test_spaced_dash_is_a_bullet_or_a_range() -> None:
+    assert [f.value for f in find_figures("- 10 morts dans l'attentat", "fr")] == [10]
+    assert [f.value for f in find_figures("pages 10 - 12", "en")] == [10, 12]
+    assert [f.value for f in find_figures("un écart de 2 - 3 points", "fr")] == [2, 3]
 
 
 def test_identifiers_are_not_quantities() -> None:
@@ -168,14 +180,44 @@ def test_price_per_unit() -> None:
     assert (f.kind, f.value, f.currency, f.unit) == ("money", 283.82, "EUR", "€/MWh")
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "unit", "end"),
+    [
+        ("The strike price was £58.87 per megawatt hour, about 12% higher.", "en", "£/MWh", "hour"),
+        ("Brent rose to $80 a barrel.", "en", "$/bbl", "barrel"),
+        ("It paid $1.52 per share.", "en", "$/share", "share"),
+        ("L'or vaut 1 300 dollars l'once.", "fr", "$/oz", "once"),
+        ("Le gazole à 1,80 € le litre.", "fr", "€/l", "litre"),
+        ("Le loyer atteint 1 500 € par mois.", "fr", "€/month", "mois"),
+        ("pumping 100,000 barrels a day", "en", "bbl/day", "day"),
+        ("un rendement de 8 tonnes par hectare", "fr", "t/ha", "hectare"),
+    ],
+)
+def test_rates(text: str, lang: str, unit: str, end: str) -> None:
+    f = find_figures(text, lang)[0]
+    assert f.unit == unit and f.text.endswith(end), f
+
+
+def test_time_references_are_not_rates() -> None:
+    assert one("It earned $5bn a year earlier.", "en").unit is None
+    assert one("Il a perdu 20 milliards d'euros le mois dernier.", "fr").unit is None
+    assert one("Il a perdu 20 milliards d'euros l'an dernier.", "fr").unit is None
+
+
 def test_minor_units_keep_their_unit() -> None:
     f = one("shares fell 34 cents", "en")
     assert (f.kind, f.value, f.unit, f.currency) == ("money", 34, "cents", None)
 
 
-def test_hundred_after_digits_is_a_cent_in_french() -> None:
-    # a French "cents" after digits is the coin, never "hundreds"
+def test_french_cents_after_digits_by_context() -> None:
+    # the coin takes a plural and stays under 100; with money in the sentence "cents" is always the coin
     assert one("Le contrat a gagné 12 cents.", "fr").kind == "money"
+    figs = find_figures("Le timbre passe de 1,16 € à 143 cents.", "fr")
+    assert [(x.kind, x.value, x.unit) for x in figs][-1] == ("money", 143, "cents")
+    # no currency anywhere, 100 or more, or a singular after a plural number: the numeral "hundred"
+    f = one("Il en a compté 322 cents.", "fr")
+    assert (f.kind, f.value) == ("number", 32200)
+    assert one(" 322 cent ", "fr").value == 32200
 
 
 def test_french_long_and_short_scale() -> None:
@@ -220,6 +262,25 @@ def test_percent(text: str, lang: str, value: float, unit: str) -> None:
 def test_percent_label() -> None:
     assert one("Une hausse de 12 % du chiffre d'affaires.", "fr").label == "hausse"
     assert one("Il détient 15 % des actions.", "fr").label == "actions"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "label"),
+    [
+        # the subject of a verb of change, not the verb
+        ("Le trafic cycliste a progressé de 18 % sur les axes.", "fr", "trafic cycliste"),
+        ("Revenue rose to $5bn.", "en", "Revenue"),
+        ("It promised to quadruple offshore capacity to 50 GW.", "en", "offshore capacity"),
+        # no trailing verb, adverb or comparative
+        ("La suppression de 300 places de stationnement aurait fait baisser les ventes.", "fr", "places de stationnement"),
+        ("Chaque jour, 12 500 cyclistes empruntent le pont.", "fr", "cyclistes"),
+        ("It will power about 1.3 million homes once it is running.", "en", "homes"),
+        ("The price was about 12% higher than in the previous round.", "en", None),
+        ("Les prix devraient augmenter prochainement de 2,4 %.", "fr", None),
+    ],
+)
+def test_labels_are_noun_phrases(text: str, lang: str, label: str | None) -> None:
+    assert one(text, lang).label == label
 
 
 @pytest.mark.parametrize(
@@ -283,7 +344,8 @@ ALPHABET = st.sampled_from(
      "M", "Md€", "k", "bn", "m", "%", "pour cent", "percent of", "milliards", "million", "de", "d'", "dollars", "un", "one",
      "and", "et", "vingt", "quatre-vingt", "-", "−", "minus", "cents", "mao", "point", "virgule", "half", "a", "dozen",
      "novembre", "May", "2025", "/", "17/05/2018", "ans", "years", "prochaines", "environ", "\n", "km", "°C", "é", "٣",
-     "1er", "trillion", "billion", "s", "\u0301"]
+     "1er", "trillion", "billion", "s", "\u0301", "- ", "(", ":", "per", "par", "a barrel", "le litre", "l'once", "a year",
+     "douzaines", "cent", "MWh", "earlier"]
 )
 
 

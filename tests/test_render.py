@@ -90,3 +90,4 @@ def test_format_value():
     assert format_value(KeyFigure("2.5 percentage points", 0, 1, "percent", 2.5, unit="percentage points")) == "2.5 percentage points"
     assert format_value(KeyFigure("un million", 0, 1, "count", 1e6)) == "1 million"
     assert format_value(KeyFigure("300 CHF", 0, 1, "money", 300.0, currency="CHF")) == "300 CHF"
+    assert format_value(KeyFigure("£58.87 per megawatt hour", 0, 1, "money", 58.87, currency="GBP", unit="£/MWh")) == "£58.87/MWh"
