@@ -5,8 +5,10 @@ Usage (from the repo root): python scripts/train_cleaner.py [--bench DIR] [--out
 Each logical line of the whole-page (text/) and selection (selection/) dumps is
 labelled 1 when it belongs to the true article body (its word trigrams are in
 the body, or it equals a body line), then a word-weighted L2 logistic
-regression is fitted on the cleaner's own features, and the keep threshold is
-picked by end-to-end bag-of-words F1. Deterministic: same data, same weights.
+regression is fitted on the cleaner's own features, and the keep thresholds
+(keep, keep_inner, then keep_edge: how far the body extends over weak lines up
+to the first surely-junk line) are picked on a small grid by end-to-end
+bag-of-words F1. Deterministic: same data, same weights.
 --cv also reports two-fold scores (train on one half of the pages, score the
 other) as an estimate of held-out performance.
 """
@@ -29,6 +31,7 @@ from summarize_cli import cleaner  # noqa: E402
 
 WORD = re.compile(r"\w+", re.UNICODE)
 MODES = ("text", "selection")
+EDGE_GRID = (0.0, 0.02, 0.05, 0.1, 0.2, 0.3)
 
 
 def tokens(s: str) -> list[str]:
@@ -105,9 +108,24 @@ def fit(X: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1.0, iters: int
     return beta
 
 
+_ANALYSED: dict[tuple[str, str], tuple] = {}
+
+
+def _analyse_cached(text: str, lang: str) -> tuple:
+    # features do not depend on the weights: analyse each text once across the threshold search
+    key = (text, lang)
+    if key not in _ANALYSED:
+        _ANALYSED[key] = _ANALYSE(text, lang)
+    return _ANALYSED[key]
+
+
+_ANALYSE = cleaner._analyse
+
+
 def evaluate(docs: list[dict], model: dict) -> dict[tuple[str, str], float]:
     saved = cleaner._model
     cleaner._model = lambda: model
+    cleaner._analyse = _analyse_cached
     try:
         out: dict[tuple[str, str], list[float]] = {}
         for d in docs:
@@ -115,20 +133,28 @@ def evaluate(docs: list[dict], model: dict) -> dict[tuple[str, str], float]:
             out.setdefault((d["id"].split("-")[0], d["mode"]), []).append(prf("\n".join(c.paragraphs), d["body"]))
     finally:
         cleaner._model = saved
+        cleaner._analyse = _ANALYSE
     return {k: sum(v) / len(v) for k, v in sorted(out.items())}
 
 
-def train(docs: list[dict], names: list[str]) -> dict:
+def train(docs: list[dict], names: list[str], l2: float = 1.0) -> dict:
     X, y, w = matrix(docs, names)
-    beta = fit(X, y, w)
+    beta = fit(X, y, w, l2=l2)
     weights = {k: round(float(b), 4) for k, b in zip(names, beta)}
     best = None
-    grid = [(k, k_in) for k in (0.35, 0.4, 0.45, 0.5, 0.55, 0.6) for k_in in (0.1, 0.2, 0.3, k) if k_in <= k]
-    for keep, keep_inner in grid:
-        model = {"weights": weights, "keep": keep, "keep_inner": keep_inner}
+    # thresholds one after the other (keep and keep_inner, then keep_edge): a small grid overfits less
+    grid = [{"keep": k, "keep_inner": k_in} for k in (0.4, 0.45, 0.5, 0.55) for k_in in (0.2, 0.3, k) if k_in <= k]
+    for params in grid:
+        model = {"weights": weights, **params, "keep_edge": 1.0}
         score = evaluate(docs, model)
         mean = sum(score.values()) / len(score)
         if best is None or mean > best[0] + 1e-4:
+            best = (mean, model, score)
+    for edge in EDGE_GRID:
+        model = {**best[1], "keep_edge": edge}
+        score = evaluate(docs, model)
+        mean = sum(score.values()) / len(score)
+        if mean > best[0] + 1e-3:
             best = (mean, model, score)
     return best[1]
 
@@ -138,6 +164,7 @@ def main() -> None:
     ap.add_argument("--bench", default=str(ROOT / ".." / "shared" / "bench"))
     ap.add_argument("--out", default=str(ROOT / "summarize_cli" / "data" / "boilerplate" / "weights.json"))
     ap.add_argument("--cv", action="store_true")
+    ap.add_argument("--l2", type=float, default=1.0, help="ridge penalty of the logistic regression")
     a = ap.parse_args()
     docs = load(Path(a.bench))
     names = ["bias"] + sorted(k for k in docs[0]["feats"][0].vec if k != "bias")
@@ -145,10 +172,10 @@ def main() -> None:
         ids = sorted({d["id"] for d in docs})
         half = {i for n, i in enumerate(ids) if n % 2 == 0}
         for fold in (half, set(ids) - half):
-            model = train([d for d in docs if d["id"] in fold], names)
+            model = train([d for d in docs if d["id"] in fold], names, a.l2)
             print("held-out fold:", {f"{k[0]}/{k[1]}": round(v, 3) for k, v in evaluate([d for d in docs if d["id"] not in fold], model).items()})
-    model = train(docs, names)
-    print("train:", {f"{k[0]}/{k[1]}": round(v, 3) for k, v in evaluate(docs, model).items()}, "keep", model["keep"], model["keep_inner"])
+    model = train(docs, names, a.l2)
+    print("train:", {f"{k[0]}/{k[1]}": round(v, 3) for k, v in evaluate(docs, model).items()}, "keep", model["keep"], model["keep_inner"], model["keep_edge"])
     model = {"about": "learned by scripts/train_cleaner.py; logistic weights over cleaner._base/_features", **model}
     Path(a.out).write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 

@@ -379,6 +379,19 @@ def _title_index(units: list[_Unit], feats: list[_Feat], start: int, rules: _Rul
     return None
 
 
+# how far (in lines) the body may be extended beyond its surest lines
+_EDGE_SPAN = 20
+
+
+def _hard_junk(u: _Unit, f: _Feat, rules: _Rules) -> bool:
+    """A line that no body context can redeem."""
+    if f.boiler or f.line_rule or f.caption or f.end or f.dateish:
+        return True
+    if f.vec["menu"] or f.vec["linkish"] or f.vec["repeated"]:
+        return True
+    return f.nw <= 12 and _byline(u.text, rules) is not None
+
+
 def _byline(text: str, rules: _Rules) -> str | None:
     for p in rules.byline:
         m = p.search(text)
@@ -422,18 +435,31 @@ def _clean_once(text: str, lang: str) -> Cleaned:
     byline = date = None
     head_lo = ti + 1 if ti is not None and ti < a else max(0, a - 6)
     keep_in = float(model.get("keep_inner", keep_t))
+    keep_edge = float(model.get("keep_edge", 1.0))
     sure = [i for i in range(start, b + 1) if probs[i] >= keep_t]
     keep: list[int] = []
     for i in range(start, b + 1):
-        f = feats[i]
         if probs[i] >= keep_t:
             keep.append(i)
-        elif (
-            sure and sure[0] < i < sure[-1] and probs[i] >= keep_in
-            and not (f.boiler or f.line_rule or f.caption or f.vec["menu"] or f.dateish)
-        ):
+        elif sure and sure[0] < i < sure[-1] and probs[i] >= keep_in and not _hard_junk(units[i], feats[i], rules):
             # a weaker line between two sure ones is a list item or subheading of the body
             keep.append(i)
+    if keep and keep_edge < 1.0:
+        # the body runs on over short lines (lead-in, list items, subheadings) until something
+        # that is surely not body: a date, byline, share or comments block, menu, caption
+        lo = ti + 1 if ti is not None and ti < keep[0] else max(0, keep[0] - _EDGE_SPAN)
+        head = []
+        for i in range(keep[0] - 1, lo - 1, -1):
+            if probs[i] < keep_edge or _hard_junk(units[i], feats[i], rules):
+                break
+            head.append(i)
+        hi = min(len(units) - 1, keep[-1] + _EDGE_SPAN, cut - 1 if cut is not None else len(units))
+        tail = []
+        for i in range(keep[-1] + 1, hi + 1):
+            if probs[i] < keep_edge or _hard_junk(units[i], feats[i], rules):
+                break
+            tail.append(i)
+        keep = sorted(head) + keep + tail
     # metadata: bylines and datelines near the start of the body
     meta_zone = set(range(head_lo, min(b + 1, (keep[0] if keep else a) + 3)))
     paragraphs: list[str] = []
@@ -442,13 +468,15 @@ def _clean_once(text: str, lang: str) -> Cleaned:
     for i in range(len(units)):
         f, t = feats[i], units[i].text
         if i in meta_zone and f.nw <= 20 and not f.prose:
+            # a date in a photo caption or credit is when the photo was taken, not the article
+            dated = f.dateish and date is None and not (f.caption or rules.caption.search(t) or rules.credit.search(t))
             bl = _byline(t, rules)
             if bl and byline is None:
                 byline = bl
-                if f.dateish and date is None:
+                if dated:
                     date = _date_text(t, rules)
                 continue
-            if f.dateish and date is None:
+            if dated:
                 date = _date_text(t, rules)
                 continue
     for i in keep:
@@ -491,7 +519,10 @@ def clean_text(text: str, lang: str | None = None) -> Cleaned:
                 if again.title:
                     dropped.append(again.title)
                 out = Cleaned(out.title, again.paragraphs, out.byline or again.byline, out.date or again.date, out.dropped)
-        return Cleaned(out.title, out.paragraphs, out.byline, out.date, tuple(dropped))
+        # a line is reported once however often the page or the re-cleaning passes repeat it
+        kept = set(out.paragraphs)
+        unique = tuple(d for d in dict.fromkeys(dropped) if d not in kept and d != out.title)
+        return Cleaned(out.title, out.paragraphs, out.byline, out.date, unique)
     except Exception:  # noqa: BLE001 - the cleaner must never fail the pipeline
         lines = tuple(ln.strip() for ln in str(text).splitlines() if ln.strip())
         return Cleaned(None, lines, None, None, ())

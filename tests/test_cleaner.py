@@ -114,3 +114,26 @@ def test_idempotent(lines: list[str]) -> None:
     once = clean_text("\n".join(lines))
     twice = clean_text("\n".join(once.paragraphs))
     assert twice.paragraphs == once.paragraphs
+
+
+def test_date_not_taken_from_photo_caption() -> None:
+    head = ["Council approves transport budget", "", "Photo taken on March 1, 2019. Photo: Getty Images", ""]
+    out = clean_text("\n".join(head) + "\n" + "\n\n".join(EN_BODY), "en")
+    assert out.date is None or "2019" not in out.date
+    dated = clean_text("\n".join(head + ["Published March 4, 2024", ""]) + "\n" + "\n\n".join(EN_BODY), "en")
+    assert dated.date is not None and "2024" in dated.date
+
+
+def test_dropped_lists_each_line_once() -> None:
+    out = clean_text(_page(EN_BODY), "en")
+    assert len(out.dropped) == len(set(out.dropped))
+    assert "Facebook" in out.dropped and "Share this article" in out.dropped
+    assert not set(out.dropped) & set(out.paragraphs)
+
+
+def test_short_body_lines_between_lead_and_closing_block_kept() -> None:
+    body = [EN_BODY[0], EN_BODY[1], "What the plan pays for:", "\u2022 Faster buses on six routes", "\u2022 Two repaired tram lines"]
+    out = clean_text(_page(body), "en")
+    for item in ("What the plan pays for:", "Faster buses on six routes", "Two repaired tram lines"):
+        assert item in out.paragraphs
+    assert "Share this article" not in out.paragraphs
