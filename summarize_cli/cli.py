@@ -1,19 +1,21 @@
-"""Command-line adapter: options in, ``pipeline.run`` per source, rendering out, exit code back."""
+"""Command-line adapter: options in, ``pipeline`` per source, rendering out, exit code back."""
 
 from __future__ import annotations
 
 import enum
+import re
 import sys
+from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import IO, Annotated, Any, Optional
 
 import click
 import typer
 from typer.core import TyperGroup
 
 from summarize_cli import __version__
-from summarize_cli.errors import ExitCode
+from summarize_cli.errors import ExitCode, SummarizeError
 from summarize_cli.options import DEFAULT_MAX_BYTES, DEFAULT_MAX_REDIRECTS, DEFAULT_TIMEOUT, Options
 
 
@@ -36,6 +38,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+models_app = typer.Typer(help="List, download and locate local models.", no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(models_app, name="models")
 
 
 class Fmt(str, enum.Enum):
@@ -49,16 +53,39 @@ class Fmt(str, enum.Enum):
     jsonl = "jsonl"
 
 
-Sources = Annotated[list[str], typer.Argument(help="File path, http(s):// URL, or - for stdin. Several may be given.", show_default=False)]
-FormatOpt = Annotated[Fmt, typer.Option("--format", "-f", help="Output format (auto: rich on a terminal, plain when piped, or from the -o file's extension).")]
-OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write results to FILE instead of stdout.", dir_okay=False)]
-LangOpt = Annotated[Optional[str], typer.Option("--lang", help="Article language (ISO 639-1), instead of detecting it.")]
-NoCleanOpt = Annotated[bool, typer.Option("--no-clean", help="Take the text as it is: no boilerplate removal.")]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No warnings or progress on stderr (errors still shown).")]
-TracebackOpt = Annotated[bool, typer.Option("--traceback", help="Show the Python traceback of internal errors.")]
-TimeoutOpt = Annotated[float, typer.Option("--timeout", help="Seconds to wait for a server (a download may take 3x this).", min=0.1)]
-MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", help="Largest input accepted, in bytes.", min=1)]
-RedirectsOpt = Annotated[int, typer.Option("--max-redirects", help="Most HTTP redirects followed.", min=0)]
+class InputFmt(str, enum.Enum):
+    """How SOURCE files are read: ``auto`` treats *.jsonl as JSON Lines."""
+
+    auto = "auto"
+    article = "article"
+    jsonl = "jsonl"
+
+
+# Options shared by the commands, declared once.
+Sources = Annotated[Optional[list[str]], typer.Argument(help="File, directory, glob, http(s):// URL, or - for stdin. Several may be given.", show_default=False)]
+FromFile = Annotated[Optional[str], typer.Option("--from-file", help="Read more sources (paths or URLs), one per line, from FILE (- for stdin).", rich_help_panel="Input")]
+PatternOpt = Annotated[str, typer.Option("--pattern", help="Files taken from directories (recursively).", rich_help_panel="Input")]
+InputFmtOpt = Annotated[InputFmt, typer.Option("--input-format", help="jsonl: each line is {\"text\", \"id\"?, \"title\"?, \"url\"?}.", rich_help_panel="Input")]
+LangOpt = Annotated[Optional[str], typer.Option("--lang", help="Article language (ISO 639-1), instead of detecting it.", rich_help_panel="Input")]
+NoCleanOpt = Annotated[bool, typer.Option("--no-clean", help="Take the text as it is: no boilerplate removal.", rich_help_panel="Input")]
+TimeoutOpt = Annotated[float, typer.Option("--timeout", help="Seconds to wait for a server (a download may take 3x this).", min=0.1, rich_help_panel="Input")]
+MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", help="Largest input accepted, in bytes.", min=1, rich_help_panel="Input")]
+RedirectsOpt = Annotated[int, typer.Option("--max-redirects", help="Most HTTP redirects followed.", min=0, rich_help_panel="Input")]
+FormatOpt = Annotated[Fmt, typer.Option("--format", "-f", help="Output format (auto: rich on a terminal, plain when piped, or from the -o file's extension).", rich_help_panel="Output")]
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write results to FILE instead of stdout.", dir_okay=False, rich_help_panel="Output")]
+OutputDirOpt = Annotated[Optional[Path], typer.Option("--output-dir", help="Write one file per article into DIR.", file_okay=False, rich_help_panel="Output")]
+OverwriteOpt = Annotated[bool, typer.Option("--overwrite", help="Replace existing files in --output-dir.", rich_help_panel="Output")]
+UnorderedOpt = Annotated[bool, typer.Option("--unordered", help="Print each result when done, not in input order.", rich_help_panel="Output")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No warnings or progress on stderr (errors still shown).", rich_help_panel="Output")]
+TracebackOpt = Annotated[bool, typer.Option("--traceback", help="Show the Python traceback of internal errors.", rich_help_panel="Output")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the results cache.", rich_help_panel="Cache")]
+CacheDirOpt = Annotated[Optional[Path], typer.Option("--cache-dir", help="Folder of the results cache (default: the user cache dir).", file_okay=False, rich_help_panel="Cache")]
+ToOpt = Annotated[str, typer.Option("--to", help="Language to translate into.", rich_help_panel="Models")]
+TranslationModelOpt = Annotated[Optional[str], typer.Option("--translation-model", help="Translation model: a Hugging Face id or a local folder (default Helsinki-NLP/opus-mt-{lang}-en).", rich_help_panel="Models")]
+BackendOpt = Annotated[str, typer.Option("--backend", help="Model runtime: auto, ctranslate2 or transformers.", rich_help_panel="Models")]
+DeviceOpt = Annotated[str, typer.Option("--device", help="auto, cpu or cuda.", rich_help_panel="Models")]
+BeamsOpt = Annotated[int, typer.Option("--beams", help="Beam size (1 = greedy, fastest).", min=1, max=16, rich_help_panel="Models")]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Fail (exit 6) instead of falling back when a model is missing.", rich_help_panel="Models")]
 
 
 def _version(value: bool) -> None:
@@ -76,19 +103,32 @@ def _root(
 
 @app.command("summarize")
 def summarize_command(
-    sources: Sources,
+    sources: Sources = None,
     fmt: FormatOpt = Fmt.auto,
     sentences: Annotated[int, typer.Option("--sentences", "-n", help="Number of summary sentences.", min=1, max=50)] = 3,
     no_clean: NoCleanOpt = False,
-    no_translate: Annotated[bool, typer.Option("--no-translate", help="Keep the summary in the article's language.")] = False,
+    no_translate: Annotated[bool, typer.Option("--no-translate", help="Keep the summary in the article's language.", rich_help_panel="Models")] = False,
     lang: LangOpt = None,
-    to: Annotated[str, typer.Option("--to", help="Language to translate the summary into.")] = "en",
-    summarizer: Annotated[str, typer.Option("--summarizer", help="Summariser back end: extractive.")] = "extractive",
-    translation_model: Annotated[Optional[str], typer.Option("--translation-model", help="Translation model: a Hugging Face id or a local folder.")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 6) instead of falling back when a model is missing.")] = False,
+    to: ToOpt = "en",
+    summarizer: Annotated[str, typer.Option("--summarizer", help="extractive (no model), seq2seq or instruct.", rich_help_panel="Models")] = "extractive",
+    summary_model: Annotated[Optional[str], typer.Option("--summary-model", help="Model for --summarizer seq2seq/instruct: a Hugging Face id or a local folder.", rich_help_panel="Models")] = None,
+    prompt: Annotated[str, typer.Option("--prompt", help="Prompt template for --summarizer instruct: a name in prompts/ or a file path.", rich_help_panel="Models")] = "summarise",
+    translation_model: TranslationModelOpt = None,
+    backend: BackendOpt = "auto",
+    device: DeviceOpt = "auto",
+    beams: BeamsOpt = 1,
+    strict: StrictOpt = False,
     output: OutputOpt = None,
+    output_dir: OutputDirOpt = None,
+    overwrite: OverwriteOpt = False,
+    unordered: UnorderedOpt = False,
+    from_file: FromFile = None,
+    pattern: PatternOpt = "*",
+    input_format: InputFmtOpt = InputFmt.auto,
     quiet: QuietOpt = False,
     show_traceback: TracebackOpt = False,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
     timeout: TimeoutOpt = DEFAULT_TIMEOUT,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     max_redirects: RedirectsOpt = DEFAULT_MAX_REDIRECTS,
@@ -96,46 +136,216 @@ def summarize_command(
     """Summarise articles (the default command): summary, key figures, translation to English."""
     options = Options(
         task="summarize", sentences=sentences, clean=not no_clean, translate=not no_translate,
-        lang=_lang(lang), target_lang=_lang(to) or "en", summarizer=summarizer, translation_model=translation_model,
-        strict=strict, timeout=timeout, max_bytes=max_bytes, max_redirects=max_redirects,
+        lang=_lang(lang), target_lang=_lang(to) or "en", summarizer=_choice(summarizer, ("extractive", "seq2seq", "instruct"), "--summarizer"),
+        summary_model=summary_model, translation_model=translation_model, backend=_choice(backend, ("auto", "ctranslate2", "transformers"), "--backend"),
+        device=_choice(device, ("auto", "cpu", "cuda"), "--device"), beams=beams, prompt=prompt, strict=strict,
+        timeout=timeout, max_bytes=max_bytes, max_redirects=max_redirects,
     )  # fmt: skip
-    _execute(sources, options, fmt, output, quiet, show_traceback)
+    _execute(locals(), options)
 
 
 @app.command("extract")
 def extract_command(
-    sources: Sources,
+    sources: Sources = None,
     fmt: FormatOpt = Fmt.auto,
     no_clean: NoCleanOpt = False,
     lang: LangOpt = None,
     output: OutputOpt = None,
+    output_dir: OutputDirOpt = None,
+    overwrite: OverwriteOpt = False,
+    unordered: UnorderedOpt = False,
+    from_file: FromFile = None,
+    pattern: PatternOpt = "*",
+    input_format: InputFmtOpt = InputFmt.auto,
     quiet: QuietOpt = False,
     show_traceback: TracebackOpt = False,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
     timeout: TimeoutOpt = DEFAULT_TIMEOUT,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     max_redirects: RedirectsOpt = DEFAULT_MAX_REDIRECTS,
 ) -> None:
     """Print the cleaned article only: title and body, boilerplate removed."""
     options = Options(task="extract", clean=not no_clean, lang=_lang(lang), timeout=timeout, max_bytes=max_bytes, max_redirects=max_redirects)
-    _execute(sources, options, fmt, output, quiet, show_traceback)
+    _execute(locals(), options)
 
 
 @app.command("figures")
 def figures_command(
-    sources: Sources,
+    sources: Sources = None,
     fmt: FormatOpt = Fmt.auto,
     no_clean: NoCleanOpt = False,
     lang: LangOpt = None,
     output: OutputOpt = None,
+    output_dir: OutputDirOpt = None,
+    overwrite: OverwriteOpt = False,
+    unordered: UnorderedOpt = False,
+    from_file: FromFile = None,
+    pattern: PatternOpt = "*",
+    input_format: InputFmtOpt = InputFmt.auto,
     quiet: QuietOpt = False,
     show_traceback: TracebackOpt = False,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
     timeout: TimeoutOpt = DEFAULT_TIMEOUT,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     max_redirects: RedirectsOpt = DEFAULT_MAX_REDIRECTS,
 ) -> None:
     """Print the key figures only: money, percentages, counts, dates, durations."""
     options = Options(task="figures", clean=not no_clean, lang=_lang(lang), timeout=timeout, max_bytes=max_bytes, max_redirects=max_redirects)
-    _execute(sources, options, fmt, output, quiet, show_traceback)
+    _execute(locals(), options)
+
+
+@app.command("translate")
+def translate_command(
+    sources: Sources = None,
+    fmt: FormatOpt = Fmt.auto,
+    no_clean: NoCleanOpt = False,
+    lang: LangOpt = None,
+    to: ToOpt = "en",
+    translation_model: TranslationModelOpt = None,
+    backend: BackendOpt = "auto",
+    device: DeviceOpt = "auto",
+    beams: BeamsOpt = 1,
+    output: OutputOpt = None,
+    output_dir: OutputDirOpt = None,
+    overwrite: OverwriteOpt = False,
+    unordered: UnorderedOpt = False,
+    from_file: FromFile = None,
+    pattern: PatternOpt = "*",
+    input_format: InputFmtOpt = InputFmt.auto,
+    quiet: QuietOpt = False,
+    show_traceback: TracebackOpt = False,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    max_redirects: RedirectsOpt = DEFAULT_MAX_REDIRECTS,
+) -> None:
+    """Translate whole cleaned articles, paragraph by paragraph (a missing model is an error here)."""
+    options = Options(
+        task="translate", clean=not no_clean, lang=_lang(lang), target_lang=_lang(to) or "en", translation_model=translation_model,
+        backend=_choice(backend, ("auto", "ctranslate2", "transformers"), "--backend"), device=_choice(device, ("auto", "cpu", "cuda"), "--device"),
+        beams=beams, strict=True, timeout=timeout, max_bytes=max_bytes, max_redirects=max_redirects,
+    )  # fmt: skip
+    _execute(locals(), options)
+
+
+@app.command("batch")
+def batch_command(
+    input: Annotated[str, typer.Argument(help="JSONL or Parquet file of articles ({\"text\", \"id\"?, \"title\"?, \"url\"?}); any fsspec URL with --engine ray.")],
+    output: Annotated[str, typer.Option("--output", "-o", help="Where results go: a JSONL file (local engine) or a folder/URL (ray).")],
+    engine: Annotated[str, typer.Option("--engine", help="local (this process) or ray (a Ray cluster, pip install 'summarize-cli[ray]').")] = "local",
+    address: Annotated[Optional[str], typer.Option("--address", help="Ray cluster address (e.g. auto, ray://head:10001); default: a local Ray instance.")] = None,
+    sentences: Annotated[int, typer.Option("--sentences", "-n", min=1, max=50, help="Number of summary sentences.")] = 3,
+    no_translate: Annotated[bool, typer.Option("--no-translate", help="Keep summaries in the articles' languages.")] = False,
+    to: ToOpt = "en",
+    translation_model: TranslationModelOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Summarise a whole JSONL/Parquet data set, locally or on a Ray cluster."""
+    options = Options(task="summarize", sentences=sentences, translate=not no_translate, target_lang=_lang(to) or "en", translation_model=translation_model)
+    err = _stderr()
+    if engine == "ray":
+        try:
+            from summarize_cli.ray_engine import run_ray
+        except ImportError as exc:
+            err.print(f"summarize: error: the Ray engine is not installed ({exc}); install it with: pip install 'summarize-cli[ray]'")
+            raise typer.Exit(ExitCode.USAGE) from None
+        try:
+            counts = run_ray(input, output, options, address=address)
+        except SummarizeError as exc:
+            err.print(f"summarize: error: {exc}")
+            raise typer.Exit(exc.exit_code) from None
+        if not quiet:
+            err.print(f"summarize: {counts.get('ok', 0)} ok, {counts.get('failed', 0)} failed")
+        raise typer.Exit(ExitCode.PARTIAL if counts.get("failed") else ExitCode.OK)
+    if engine != "local":
+        raise typer.BadParameter("choose local or ray", param_hint="--engine")
+    _execute({"sources": [input], "fmt": Fmt.jsonl, "output": Path(output), "input_format": InputFmt.jsonl, "quiet": quiet}, options)
+
+
+@models_app.command("list")
+def models_list(fmt: Annotated[Fmt, typer.Option("--format", "-f", help="rich/plain table or json.")] = Fmt.auto) -> None:
+    """Known default models and what is in the local cache, with sizes."""
+    import json
+
+    from summarize_cli.models import list_models
+
+    rows = list_models()
+    out = _stdout()
+    if fmt in (Fmt.json, Fmt.jsonl):
+        out.file.write(json.dumps([r.to_dict() for r in rows], indent=2 if fmt is Fmt.json else None) + "\n")
+        return
+    from rich.table import Table
+
+    table = Table(title="Models", title_justify="left")
+    for col in ("name", "task", "installed", "size", "ct2", "description"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r.name, r.task or "", "yes" if r.installed else "no", _size(r.size_bytes) if r.installed else "", "yes" if r.ct2 else "", r.description or "")
+    out.print(table)
+
+
+@models_app.command("pull")
+def models_pull(
+    name: Annotated[str, typer.Argument(help="Hugging Face id, e.g. Helsinki-NLP/opus-mt-fr-en.")],
+    offline: Annotated[bool, typer.Option("--offline", help="Never touch the network: only check the local cache.")] = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Download a model into the Hugging Face cache (safetensors only) and prepare it for CTranslate2."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
+    from summarize_cli.models import pull
+
+    err = _stderr()
+    with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(), console=err, disable=quiet, transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def progress(desc: str, done: int, total: int | None) -> None:
+            if desc not in tasks:
+                tasks[desc] = bar.add_task(desc, total=total)
+            bar.update(tasks[desc], completed=done, total=total)
+
+        try:
+            path = pull(name, progress=progress, offline=offline)
+        except SummarizeError as exc:
+            err.print(f"summarize: error: {exc}", markup=False)
+            raise typer.Exit(exc.exit_code) from None
+    _stdout().file.write(f"{path}\n")
+
+
+@models_app.command("path")
+def models_path(name: Annotated[str, typer.Argument(help="Hugging Face id or local folder.")]) -> None:
+    """Print the local folder of an installed model."""
+    from summarize_cli.models import model_path
+
+    try:
+        path = model_path(name)
+    except SummarizeError as exc:
+        _stderr().print(f"summarize: error: {exc}", markup=False)
+        raise typer.Exit(exc.exit_code) from None
+    _stdout().file.write(f"{path}\n")
+
+
+def _stderr():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _stdout():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return str(n)
 
 
 def _lang(code: str | None) -> str | None:
@@ -147,6 +357,12 @@ def _lang(code: str | None) -> str | None:
     return code
 
 
+def _choice(value: str, allowed: tuple[str, ...], name: str) -> str:
+    if value not in allowed:
+        raise typer.BadParameter(f"{value!r} is not one of: {', '.join(allowed)}", param_hint=name)
+    return value
+
+
 def _resolve_format(fmt: Fmt, output: Path | None, stdout_tty: bool) -> str:
     if fmt is not Fmt.auto:
         return fmt.value
@@ -155,63 +371,191 @@ def _resolve_format(fmt: Fmt, output: Path | None, stdout_tty: bool) -> str:
     return "rich" if stdout_tty else "plain"
 
 
-def _execute(sources: list[str], options: Options, fmt: Fmt, output: Path | None, quiet: bool, show_traceback: bool) -> None:
+_EXTENSIONS = {"json": ".json", "jsonl": ".json", "markdown": ".md", "plain": ".txt", "rich": ".txt"}
+
+
+def _execute(args: dict[str, Any], options: Options) -> None:
+    """Run the pipeline over the sources in ``args`` (the command's parameters) and exit."""
     from rich.console import Console
     from rich.rule import Rule
 
     from summarize_cli import pipeline
     from summarize_cli.render import render, render_json_array
+    from summarize_cli.sources import expand_sources
 
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
-    if sources.count("-") > 1:
+    err = _stderr()
+    quiet, show_tb = args.get("quiet", False), args.get("show_traceback", False)
+    output: Path | None = args.get("output")
+    output_dir: Path | None = args.get("output_dir")
+    if output is not None and output_dir is not None:
+        raise typer.BadParameter("give -o FILE or --output-dir DIR, not both", param_hint="--output-dir")
+    input_format = args.get("input_format", InputFmt.auto).value
+    try:
+        sources = expand_sources(args.get("sources") or [], from_file=args.get("from_file"), pattern=args.get("pattern", "*"), input_format=input_format)
+    except SummarizeError as exc:
+        err.print(f"summarize: error: {exc}", markup=False)
+        raise typer.Exit(exc.exit_code) from None
+    if not sources:
+        raise typer.BadParameter("give at least one SOURCE (a file, URL or -), or --from-file", param_hint="SOURCE")
+    if sum(1 for s in sources if s == "-") > 1:
         raise typer.BadParameter("stdin (-) can be read only once", param_hint="SOURCE")
+    cache = _open_cache(args, err, quiet)
+    codes: list[int] = []
     with ExitStack() as stack:
+        if cache is not None:
+            stack.callback(cache.close)
         if output is not None:
             try:
                 fh = stack.enter_context(output.open("w", encoding="utf-8", newline="\n"))
             except OSError as exc:
-                err.print(f"summarize: error: cannot write {output}: {exc.strerror or exc}")
+                err.print(f"summarize: error: cannot write {output}: {exc.strerror or exc}", markup=False)
                 raise typer.Exit(ExitCode.INPUT) from None
             out = Console(file=fh, force_terminal=False, no_color=True, width=100, highlight=False)
         else:
             out = Console(highlight=False)
-        chosen = _resolve_format(fmt, output, out.is_terminal and output is None)
-        codes: list[int] = []
+        chosen = _resolve_format(args.get("fmt", Fmt.auto), output, out.is_terminal and output is None)
+        if output_dir is not None:
+            output_dir.mkdir(parents=True, exist_ok=True)
+        task = options.task
         collected = []
+        progress = _progress(err, len(sources), quiet)
+        stack.enter_context(progress)
+        job = progress.add_task("articles", total=len(sources))
+        written: set[str] = set()
         try:
-            for result in pipeline.run_many(sources, options):
-                if chosen == "json":
+            results = pipeline.run_many(sources, options, cache=cache, ordered=not args.get("unordered", False))
+            for result in _translated(results, options):
+                code = result.error.exit_code if result.error else 0
+                if output_dir is not None and result.ok:
+                    if not _write_one(result, output_dir, chosen, task, args.get("overwrite", False), written, err):
+                        code = ExitCode.INPUT
+                elif chosen == "json":
                     collected.append(result)
                 elif result.ok:
-                    if len(codes) and chosen in ("rich", "plain", "markdown"):
+                    if codes and chosen in ("rich", "plain", "markdown"):
                         out.print(Rule()) if chosen == "rich" else out.file.write("\n---\n\n" if chosen == "markdown" else "\n")
-                    render(result, chosen, out, options.task)  # type: ignore[arg-type]
-                else:
-                    if chosen == "jsonl":
-                        render(result, chosen, out, options.task)  # type: ignore[arg-type]
-                codes.append(result.error.exit_code if result.error else 0)
-                _report(err, result, quiet, show_traceback)
+                    render(result, chosen, out, task)  # type: ignore[arg-type]
+                elif chosen == "jsonl" and output_dir is None:
+                    render(result, chosen, out, task)  # type: ignore[arg-type]
+                codes.append(code)
+                _report(err, result, quiet, show_tb)
+                progress.advance(job)
         except KeyboardInterrupt:
-            err.print(f"summarize: interrupted after {len(codes)} of {len(sources)} sources")
+            progress.stop()
+            if chosen == "json" and collected:
+                render_json_array(collected, out)
+            err.print(f"summarize: interrupted: {len(codes)} of {len(sources)} sources done, {len(sources) - len(codes)} not processed", markup=False)
             raise typer.Exit(ExitCode.INTERRUPTED) from None
-        if chosen == "json":
-            if len(collected) == 1:
-                render(collected[0], "json", out, options.task)
+        if chosen == "json" and output_dir is None:
+            if len(collected) == 1 and len(sources) == 1:
+                render(collected[0], "json", out, task)
             else:
                 render_json_array(collected, out)
+    if len(sources) > 1 and not quiet:
+        failed = sum(1 for c in codes if c)
+        err.print(f"summarize: {len(codes) - failed} ok, {failed} failed", markup=False)
     raise typer.Exit(_exit_code(codes))
 
 
-def _report(err, result, quiet: bool, show_traceback: bool) -> None:  # type: ignore[no-untyped-def]
-    from rich.markup import escape
+def _translated(results: Iterator[Any], options: Options) -> Iterator[Any]:
+    """For ``summarize translate``: replace each article's text by its translation."""
+    if options.task != "translate":
+        yield from results
+        return
+    from dataclasses import replace
 
+    from summarize_cli.errors import ModelError
+    from summarize_cli.schema import ErrorInfo
+    from summarize_cli.translate import translate_text
+
+    for result in results:
+        if result.ok and result.article is not None and result.article.language != options.target_lang:
+            try:
+                text, translation = translate_text(result.article.text, result.article.language or "en", options)
+                title = result.article.title
+                if title:
+                    title, _ = translate_text(title, result.article.language or "en", options)
+                bad = [s.text for s in translation.sentences if not s.figures_ok]
+                result = replace(
+                    result, article=replace(result.article, text=text, title=title, language=options.target_lang), translation=translation,
+                    warnings=result.warnings + tuple(f"figures may differ from the source in: {t!r}" for t in bad),
+                )  # fmt: skip
+            except ModelError as exc:
+                result = replace(result, error=ErrorInfo(exc.code, str(exc), int(exc.exit_code)))
+        yield result
+
+
+def _open_cache(args: dict[str, Any], err: Any, quiet: bool) -> Any:
+    if args.get("no_cache") or "no_cache" not in args:
+        return None
+    try:
+        from summarize_cli.cache import ResultCache
+    except ImportError:
+        return None
+    cache_dir: Path | None = args.get("cache_dir")
+    try:
+        return ResultCache(cache_dir / "results.sqlite" if cache_dir else None)
+    except Exception as exc:  # a broken cache must never stop a run
+        if not quiet:
+            err.print(f"summarize: warning: results cache disabled ({exc})", markup=False)
+        return None
+
+
+def _progress(err: Any, total: int, quiet: bool) -> Any:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    # Only for people: a progress bar on a terminal, for more than one article.
+    enabled = not quiet and total > 1 and err.is_terminal
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
+        console=err, disable=not enabled, transient=True,
+    )  # fmt: skip
+
+
+def _write_one(result: Any, folder: Path, fmt: str, task: str, overwrite: bool, written: set[str], err: Any) -> bool:
+    from rich.console import Console
+
+    from summarize_cli.render import render
+
+    name = _file_name(result.source)
+    stem, n = name, 2
+    while stem in written:
+        stem, n = f"{name}-{n}", n + 1
+    written.add(stem)
+    path = folder / (stem + _EXTENSIONS.get(fmt, ".txt"))
+    try:
+        with path.open("w" if overwrite else "x", encoding="utf-8", newline="\n") as fh:
+            render(result, "json" if fmt == "jsonl" else fmt, Console(file=fh, force_terminal=False, no_color=True, width=100), task)  # type: ignore[arg-type]
+    except FileExistsError:
+        err.print(f"summarize: error: {path} exists (use --overwrite to replace it)", markup=False)
+        return False
+    except OSError as exc:
+        err.print(f"summarize: error: cannot write {path}: {exc.strerror or exc}", markup=False)
+        return False
+    return True
+
+
+def _file_name(source: str) -> str:
+    if "://" in source:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(source)
+        base = (parts.hostname or "url") + "-" + (parts.path.strip("/").replace("/", "-") or "index")
+    elif source == "-":
+        base = "stdin"
+    else:
+        base = Path(source).stem or Path(source).name
+    return re.sub(r"[^\w.-]+", "_", base).strip("._")[:120] or "article"
+
+
+def _report(err: Any, result: Any, quiet: bool, show_traceback: bool) -> None:
     if result.error is not None:
         if show_traceback and result.error.traceback:
-            err.print(escape(result.error.traceback.rstrip()))
-        err.print(escape(f"summarize: error: {result.error.message}"))
+            err.print(result.error.traceback.rstrip(), markup=False)
+        err.print(f"summarize: error: {result.error.message}", markup=False)
     if not quiet:
         for warning in result.warnings:
-            err.print(escape(f"summarize: warning: {result.source}: {warning}"))
+            err.print(f"summarize: warning: {result.source}: {warning}", markup=False)
 
 
 def _exit_code(codes: list[int]) -> int:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from summarize_cli.errors import NotAnArticle
 from summarize_cli.options import Options
 from summarize_cli.schema import Article, Document
 
 _MIN_WORDS = 8
+# No news article comes near these sizes, and trafilatura and the text cleaner take
+# minutes on more (a 20 MB page): past them only the start of the input is used, with a warning.
+_MAX_HTML = 3_000_000
+_MAX_TEXT = 500_000
 
 
 def extract(doc: Document, options: Options = Options()) -> Article:
@@ -16,6 +21,20 @@ def extract(doc: Document, options: Options = Options()) -> Article:
     from summarize_cli.cleaner import clean_text
     from summarize_cli.htmlextract import extract_html, html_to_text
 
+    warnings: list[str] = []
+    content = doc.content
+    if doc.kind == "html" and len(content) > _MAX_HTML:
+        content = _shrunk(content)
+        if len(content) > _MAX_HTML:
+            doc = replace(doc, content=html_to_text(content), kind="text")
+            warnings.append(f"the page is too large for page analysis ({len(content):,} characters of markup); its visible text was cleaned instead")
+        else:
+            doc = replace(doc, content=content)
+    if doc.kind == "text" and len(doc.content) > _MAX_TEXT:
+        cut = doc.content.rfind("\n", 0, _MAX_TEXT)
+        cut = cut if cut > _MAX_TEXT // 2 else _MAX_TEXT
+        warnings.append(f"the text is {len(doc.content):,} characters long; only its first {cut:,} were used")
+        doc = replace(doc, content=doc.content[:cut])
     if doc.kind == "html":
         if options.clean:
             cleaned = extract_html(doc.content, url=doc.url)
@@ -32,7 +51,20 @@ def extract(doc: Document, options: Options = Options()) -> Article:
         name = "standard input" if doc.source == "-" else doc.source
         hint = "try --no-clean to take the text as it is" if options.clean else "give a source that holds an article"
         raise NotAnArticle(f"no article text found in {name}", hint)
-    return Article(source=doc.source, title=title, text=text, byline=byline, date=date)
+    return Article(source=doc.source, title=title, text=text, byline=byline, date=date, warnings=tuple(warnings))
+
+
+def _shrunk(html: str) -> str:
+    """The page without scripts, styles and comments: what makes most big pages big."""
+    try:
+        from lxml import etree
+        from lxml import html as lxml_html
+
+        root = lxml_html.document_fromstring(html)
+        etree.strip_elements(root, "script", "style", "noscript", "svg", "template", etree.Comment, with_tail=False)
+        return lxml_html.tostring(root, encoding="unicode")
+    except Exception:  # noqa: BLE001 - unparsable: the caller falls back to visible text
+        return html
 
 
 def _paragraphs(text: str) -> tuple[str, ...]:

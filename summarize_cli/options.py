@@ -28,6 +28,7 @@ class Options:
     backend: str = "auto"
     device: str = "auto"
     beams: int = 1
+    prompt: str = "summarise"
     strict: bool = False
     timeout: float = DEFAULT_TIMEOUT
     max_bytes: int = DEFAULT_MAX_BYTES

@@ -1,84 +1,310 @@
-"""The pipeline: read -> extract -> detect -> figures -> summarise -> translate, one source at a time."""
+"""The pipeline: read -> extract -> detect -> figures -> summarise -> translate, for one source or many."""
 
 from __future__ import annotations
 
+import functools
+import threading
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
+from typing import TYPE_CHECKING, Union
 
-from summarize_cli.errors import ExitCode, ModelError, SummarizeError
+from summarize_cli.errors import ExitCode, InputError, ModelError, SummarizeError
 from summarize_cli.options import Options
-from summarize_cli.schema import ErrorInfo, KeyFigure, Result, Summary
+from summarize_cli.schema import Document, ErrorInfo, InputItem, KeyFigure, Result, Summary
+
+if TYPE_CHECKING:
+    from summarize_cli.cache import ResultCache
+
+Source = Union[str, InputItem]
+
+# Articles whose summaries are translated in one model call: batching is what makes a CPU model fast.
+TRANSLATION_CHUNK = 16
+# URLs fetched at once overall, and per host (polite to one site, fast across many).
+FETCH_WORKERS = 8
+PER_HOST = 2
+# Reads in flight at most: enough to hide network latency, bounded so a million sources don't pile up.
+READ_AHEAD = 32
+# Most sentences of one article that are summarised.
+MAX_SENTENCES = 2000
 
 
-def run(source: str, options: Options = Options()) -> Result:
+def run(source: Source, options: Options = Options(), *, cache: ResultCache | None = None) -> Result:
     """Process one source; expected failures come back as ``Result.error``, never raised."""
+    return next(run_many([source], options, cache=cache))
+
+
+def run_many(
+    sources: Iterable[Source],
+    options: Options = Options(),
+    *,
+    cache: ResultCache | None = None,
+    ordered: bool = True,
+) -> Iterator[Result]:
+    """Process sources, yielding each result when ready (in input order unless ``ordered`` is false).
+
+    Files and URLs are read ahead on threads while the CPU works; summaries of several articles are
+    translated together; models are loaded once per process.
+    """
+    sources = list(sources)
+    chunk = 1 if len(sources) == 1 else TRANSLATION_CHUNK
+    with _Reader(options) as reader:
+        waiting: list[tuple[Result, str | None]] = []
+        for source, future in reader.stream(sources, ordered):
+            key: str | None = None
+            cached = False
+
+            def prepare() -> Result:
+                nonlocal key, cached
+                document = future.result()
+                if cache is not None:
+                    title = source.title if isinstance(source, InputItem) else None
+                    key = _cache_key(document, title, options)
+                    hit = cache.get(key)
+                    if hit is not None:
+                        cached = True
+                        article = replace(hit.article, source=document.source) if hit.article else None
+                        return replace(hit, source=document.source, article=article)
+                return _prepare(source, document, options)
+
+            result = _guarded(source, prepare)
+            if cached or not result.ok or result.summary is None:
+                done = result
+                if cache is not None and key is not None and result.ok and not cached:
+                    cache.put(key, result)
+            elif _needs_translation(result, options):
+                waiting.append((result, key))
+                if len(waiting) >= chunk:
+                    yield from _finish_all(waiting, options, cache)
+                    waiting = []
+                continue
+            else:
+                done = _guarded(result.source, lambda: _finish(result, None, options, cache, key))
+            if ordered and waiting:
+                # Keep input order: what waits for the model goes out first.
+                yield from _finish_all(waiting, options, cache)
+                waiting = []
+            yield done
+        yield from _finish_all(waiting, options, cache)
+
+
+def _guarded(source: Source, work: Callable[[], Result]) -> Result:
+    name = source.source if isinstance(source, InputItem) else source
     try:
-        return _run(source, options)
+        return work()
     except SummarizeError as exc:
-        return Result(source=source, error=ErrorInfo(exc.code, str(exc), int(exc.exit_code)))
-    except KeyboardInterrupt:
+        return Result(source=name, error=ErrorInfo(exc.code, str(exc), int(exc.exit_code)))
+    except (KeyboardInterrupt, SystemExit):
         raise
-    except Exception as exc:  # a bug: report it for this source and let a batch go on
+    except BaseException as exc:  # a bug (or RecursionError, MemoryError): report it for this source, go on
         return Result(
-            source=source,
+            source=name,
             error=ErrorInfo("internal", f"internal error: {exc.__class__.__name__}: {exc}", int(ExitCode.FAILURE), traceback.format_exc()),
         )
 
 
-def run_many(sources: Iterable[str], options: Options = Options()) -> Iterator[Result]:
-    """Process sources in order, yielding each result as soon as it is ready."""
-    for source in sources:
-        yield run(source, options)
-
-
-def _run(source: str, options: Options) -> Result:
+def _prepare(source: Source, document: Document, options: Options) -> Result:
     from summarize_cli.detect import detect_language
     from summarize_cli.extract import extract
     from summarize_cli.figures import find_figures
-    from summarize_cli.read import read_source
     from summarize_cli.sentences import split_sentences
     from summarize_cli.summarize import summarize
-    from summarize_cli.translate import translate
 
-    # 1. read bytes and decode them
-    document = read_source(source, options)
     # 2. extract the article (title apart, boilerplate out)
     article = extract(document, options)
+    if isinstance(source, InputItem) and source.title and not article.title:
+        article = replace(article, title=source.title)
     # 3. detect the language unless --lang says it
     language = options.lang or detect_language(article.text)
     article = replace(article, language=language)
     if options.task == "extract":
-        return Result(source=source, article=article, warnings=article.warnings)
+        return Result(source=document.source, article=article, warnings=article.warnings)
     # 4. key figures of the whole article, with their sentences
     spans = split_sentences(article.text, language)
+    if len(spans) > MAX_SENTENCES:
+        # The summariser compares every pair of sentences: bound its work (no news article is this long).
+        cut = spans[MAX_SENTENCES - 1][1]
+        note = f"the article has {len(spans):,} sentences; only its first {MAX_SENTENCES:,} were used"
+        article = replace(article, text=article.text[:cut], warnings=(*article.warnings, note))
+        spans = spans[:MAX_SENTENCES]
     figures = find_figures(article.text, language, spans)
     if options.task == "figures":
-        return Result(source=source, article=article, figures=figures, warnings=article.warnings)
+        return Result(source=document.source, article=article, figures=figures, warnings=article.warnings)
     # 5. summarise in the article's language
     summary = summarize(article, options)
-    warnings = list(article.warnings)
-    # 6. translate only the summary sentences (a few sentences of decoding, not the whole article)
-    translation = None
-    try:
-        summary, translation = translate(summary, options)
-    except ModelError as exc:
+    return Result(source=document.source, article=article, summary=summary, figures=figures, warnings=article.warnings)
+
+
+def _needs_translation(result: Result, options: Options) -> bool:
+    return (
+        result.summary is not None
+        and result.translation is None
+        and options.translate
+        and result.summary.language != options.target_lang
+    )
+
+
+def _finish_all(waiting: list[tuple[Result, str | None]], options: Options, cache: ResultCache | None) -> Iterator[Result]:
+    """6. translate the summaries of several articles in one call per language, then finish each."""
+    from summarize_cli.translate import translate_many
+
+    by_lang: dict[str, list[int]] = {}
+    for i, (result, _key) in enumerate(waiting):
+        assert result.summary is not None
+        by_lang.setdefault(result.summary.language, []).append(i)
+    outcome: dict[int, tuple[Summary, object] | SummarizeError] = {}
+    for indices in by_lang.values():
+        summaries = [waiting[i][0].summary for i in indices]
+        try:
+            pairs = translate_many(summaries, options)  # type: ignore[arg-type]
+        except ModelError as exc:
+            for i in indices:
+                outcome[i] = exc
+            continue
+        for i, pair in zip(indices, pairs):
+            outcome[i] = pair
+    for i, (result, key) in enumerate(waiting):
+        got = outcome[i]
+        yield _guarded(result.source, lambda: _finish(result, got, options, cache, key))
+
+
+def _finish(result: Result, got: object, options: Options, cache: ResultCache | None, key: str | None) -> Result:
+    assert result.summary is not None and result.article is not None
+    summary, translation, warnings = result.summary, None, list(result.warnings)
+    if isinstance(got, ModelError):
         if options.strict:
-            raise
-        warnings.append(f"{exc}; the summary stays in {language!r}")
+            raise got
+        warnings.append(f"{got}; the summary stays in {summary.language!r}")
+    elif got is not None:
+        summary, translation = got  # type: ignore[misc]
+        warnings += [f"figures may differ from the source in: {t.text!r}" for t in translation.sentences if not t.figures_ok]  # type: ignore[attr-defined]
     # 7. figures inside the summary sentences, for highlighting
     summary = replace(summary, highlights=_highlights(summary))
-    return Result(
-        source=source,
-        article=article,
-        summary=summary,
-        figures=figures,
-        translation=translation,
-        warnings=tuple(warnings),
-    )
+    done = replace(result, summary=summary, translation=translation, warnings=tuple(warnings))
+    # A fallback summary is not cached: once the model is installed, the next run should use it.
+    if cache is not None and key is not None and not isinstance(got, ModelError):
+        cache.put(key, done)
+    return done
 
 
 def _highlights(summary: Summary) -> tuple[tuple[KeyFigure, ...], ...]:
     from summarize_cli.figures import find_figures
 
     return tuple(find_figures(sentence, summary.language) for sentence in summary.sentences)
+
+
+def _cache_key(document: Document, title: str | None, options: Options) -> str:
+    from summarize_cli.cache import cache_key
+
+    content = document.content if title is None else f"{title}\n\n{document.content}"
+    return cache_key(content, options, {"code": _code_fingerprint(), **_model_fingerprints(options)})
+
+
+@functools.cache
+def _code_fingerprint() -> str:
+    # Rules, weights and code change results without a version bump (a development checkout, an edited
+    # data file): hash what ships in the package. ~60 small files, a few milliseconds once per process.
+    import hashlib
+    from importlib import resources
+
+    digest = hashlib.sha256()
+    root = resources.files("summarize_cli")
+    stack = [root]
+    files = []
+    while stack:
+        folder = stack.pop()
+        for entry in folder.iterdir():
+            if entry.is_dir():
+                if entry.name != "__pycache__":
+                    stack.append(entry)
+            elif entry.name.endswith((".py", ".toml", ".txt", ".json")):
+                files.append(entry)
+    for entry in sorted(files, key=lambda e: str(e)):
+        digest.update(str(entry).rsplit("summarize_cli", 1)[-1].encode() + b"\0" + entry.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _model_fingerprints(options: Options) -> dict[str, str]:
+    from summarize_cli.cache import model_fingerprint
+
+    models: dict[str, str] = {}
+    if options.task != "summarize":
+        return models
+    if options.summarizer != "extractive":
+        from summarize_cli.summarize import default_summary_model
+
+        models["summary"] = model_fingerprint(options.summary_model or default_summary_model(options.summarizer))
+    if options.translate:
+        models["translation"] = model_fingerprint(options.translation_model) if options.translation_model else _default_models_fingerprint(options.target_lang)
+    return models
+
+
+def _default_models_fingerprint(target: str) -> str:
+    # The article's language (so its default model) is unknown before extraction; the set of default
+    # models present for this target language, with their revisions, stands for it.
+    from summarize_cli.hub import hf_cache_dir
+
+    root = hf_cache_dir()
+    refs = sorted(root.glob(f"models--Helsinki-NLP--opus-mt-*-{target}/refs/*")) if root.is_dir() else []
+    return ";".join(f"{p.parent.parent.name}={p.read_text().strip()}" for p in refs) or "none"
+
+
+class _Reader:
+    """Reads sources on a thread pool (bounded overall and per host) so I/O overlaps the CPU work."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.pool = ThreadPoolExecutor(max_workers=FETCH_WORKERS, thread_name_prefix="summarize-read")
+        self.hosts: dict[str, threading.Semaphore] = {}
+        self.lock = threading.Lock()
+
+    def __enter__(self) -> _Reader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # On Ctrl-C, queued reads are dropped; running ones end within their timeout.
+        self.pool.shutdown(wait=exc[0] is None, cancel_futures=True)
+
+    def stream(self, sources: list[Source], ordered: bool) -> Iterator[tuple[Source, Future[Document]]]:
+        """Yield (source, future) pairs, keeping a bounded window of reads in flight."""
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        todo = iter(sources)
+        window: list[tuple[Source, Future[Document]]] = []
+
+        def refill() -> None:
+            while len(window) < READ_AHEAD:
+                source = next(todo, None)
+                if source is None:
+                    return
+                window.append((source, self.pool.submit(self._read, source)))
+
+        refill()
+        while window:
+            if ordered:
+                pair = window.pop(0)
+            else:
+                wait([f for _, f in window], return_when=FIRST_COMPLETED)
+                pair = next(p for p in window if p[1].done())
+                window.remove(pair)
+            refill()
+            yield pair
+
+    def _read(self, source: Source) -> Document:
+        from summarize_cli.read import read_item, read_source
+
+        if isinstance(source, InputItem):
+            return read_item(source)
+        if "://" not in source:
+            return read_source(source, self.options)
+        from urllib.parse import urlsplit
+
+        try:
+            host = (urlsplit(source).hostname or "").lower()
+        except ValueError:  # "http://[::1": read_source says why, as a BadUrl
+            host = ""
+        with self.lock:
+            gate = self.hosts.setdefault(host, threading.Semaphore(PER_HOST))
+        with gate:
+            return read_source(source, self.options)

@@ -23,7 +23,7 @@ from summarize_cli.errors import (
     TooLarge,
 )
 from summarize_cli.options import Options
-from summarize_cli.schema import Document
+from summarize_cli.schema import Document, InputItem
 
 USER_AGENT = f"summarize-cli/{__version__} (+https://pypi.org/project/summarize-cli/)"
 
@@ -188,8 +188,13 @@ def _fetch(url: str, options: Options) -> tuple[str, bytes, str | None, str | No
     import urllib.parse
     import urllib.request
 
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urllib.parse.urlsplit(url)
+        _ = parts.port  # "http://[::1" or a port over 65535 raise here, not deep in urllib
+        host = parts.hostname
+    except ValueError:
+        raise BadUrl(f"malformed URL: {url}", "check the URL") from None
+    if parts.scheme.lower() not in ("http", "https") or not host:
         raise BadUrl(f"unsupported or malformed URL: {url}", "only http:// and https:// URLs are read")
 
     class _Redirects(urllib.request.HTTPRedirectHandler):
@@ -277,3 +282,14 @@ def _decompress(data: bytes, encoding: str, cap: int, url: str) -> bytes:
     if len(out) > cap or dec.unconsumed_tail:
         raise TooLarge(f"{url} decompresses to more than {_mb(cap)}", "raise it with --max-bytes")
     return out
+
+
+def read_item(item: InputItem) -> Document:
+    """A :class:`Document` from text given directly (JSONL rows, the Python API, Ray)."""
+    if item.problem:
+        raise InputError(f"{item.source}: {item.problem}", "fix that input line")
+    text = (item.text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    if not text.strip():
+        raise EmptyInput(f"{item.source} has no text", "give a non-empty \"text\" field")
+    kind = "html" if _looks_like_html(text, None, item.source) else "text"
+    return Document(source=item.source, content=text, kind=kind, url=item.url)

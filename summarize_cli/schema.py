@@ -9,6 +9,17 @@ FigureKind = Literal["money", "percent", "count", "number", "date", "duration"]
 
 
 @dataclass(frozen=True)
+class InputItem:
+    """One article given as text rather than a path or URL (JSONL input, Python API, Ray)."""
+
+    source: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    problem: str | None = None  # why the input line could not be read, e.g. invalid JSON
+
+
+@dataclass(frozen=True)
 class Document:
     """Decoded input of one source, before extraction."""
 

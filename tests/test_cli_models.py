@@ -1,0 +1,82 @@
+"""The CLI with real (tiny, random) models: translation, seq2seq and instruct summaries, model commands."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from summarize_cli.cli import app
+from summarize_cli.errors import ExitCode
+
+runner = CliRunner()
+
+
+def run_json(*args: str):
+    res = runner.invoke(app, [*args, "--format", "json", "--no-cache"])
+    return res, (json.loads(res.stdout) if res.stdout.strip() else None)
+
+
+def test_english_summary_through_the_translation_model(sample_fr, tiny_marian):
+    res, obj = run_json(str(sample_fr), "--translation-model", str(tiny_marian))
+    assert res.exit_code == 0, res.stderr
+    assert obj["summary"]["language"] == "en"
+    assert obj["translation"]["model"] == str(tiny_marian)
+    assert len(obj["translation"]["sentences"]) == len(obj["summary"]["sentences"]) == 3
+    # The source sentences stay, in French, for checking.
+    assert obj["summary"]["source_sentences"][0] in obj["text"]
+    assert all(isinstance(s["figures_ok"], bool) for s in obj["translation"]["sentences"])
+
+
+def test_missing_model_strict_exit_code_and_message(sample_fr, tmp_path):
+    not_a_model = tmp_path / "empty-model"
+    not_a_model.mkdir()
+    res, obj = run_json(str(sample_fr), "--translation-model", str(not_a_model), "--strict")
+    assert res.exit_code == ExitCode.MODEL
+    assert obj["error"]["code"].startswith("model")
+    assert res.stderr.count("\n") == 1 and "Traceback" not in res.stderr
+
+
+def test_translate_command_keeps_paragraphs(sample_fr, tiny_marian):
+    res, obj = run_json("translate", str(sample_fr), "--translation-model", str(tiny_marian))
+    assert res.exit_code == 0, res.stderr
+    assert obj["language"] == "en" and len(obj["text"].split("\n")) == 6
+    assert obj["translation"]["sentences"][0]["source"].startswith("En novembre 2025")
+
+
+def test_translate_command_without_model_is_an_error(sample_fr):
+    res, obj = run_json("translate", str(sample_fr))
+    assert res.exit_code == ExitCode.MODEL and "summarize models pull" in res.stderr
+
+
+def test_seq2seq_summarizer(sample_en, tiny_bart):
+    res, obj = run_json(str(sample_en), "--summarizer", "seq2seq", "--summary-model", str(tiny_bart), "-n", "2")
+    assert res.exit_code == 0, res.stderr
+    assert obj["summary"]["method"] == "seq2seq" and obj["summary"]["model"] == str(tiny_bart)
+    assert 1 <= len(obj["summary"]["sentences"]) <= 2
+
+
+def test_instruct_summarizer_with_prompt_file(sample_en, tiny_causal, tmp_path):
+    res, obj = run_json(str(sample_en), "--summarizer", "instruct", "--summary-model", str(tiny_causal), "--no-translate", "-n", "1")
+    assert res.exit_code == 0, res.stderr
+    assert obj["summary"]["method"] == "instruct"
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Summarise {nonsense}\n")
+    res, obj = run_json(str(sample_en), "--summarizer", "instruct", "--summary-model", str(tiny_causal), "--prompt", str(bad))
+    assert res.exit_code != 0 and "nonsense" in res.stderr
+
+
+def test_models_list_and_path(tiny_marian):
+    res = runner.invoke(app, ["models", "list", "--format", "json"])
+    assert res.exit_code == 0
+    names = [m["name"] for m in json.loads(res.stdout)]
+    assert "Helsinki-NLP/opus-mt-fr-en" in names
+    res = runner.invoke(app, ["models", "path", str(tiny_marian)])
+    assert res.exit_code == 0 and res.stdout.strip() == str(tiny_marian)
+    res = runner.invoke(app, ["models", "path", "Helsinki-NLP/opus-mt-fr-en"])
+    assert res.exit_code == ExitCode.MODEL and "summarize models pull Helsinki-NLP/opus-mt-fr-en" in res.stderr
+
+
+def test_models_pull_offline_never_downloads():
+    res = runner.invoke(app, ["models", "pull", "Helsinki-NLP/opus-mt-fr-en", "--offline"])
+    assert res.exit_code == ExitCode.MODEL and "offline" in res.stderr and res.stdout == ""
