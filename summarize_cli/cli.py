@@ -252,6 +252,11 @@ def batch_command(
         except ImportError as exc:
             err.print(f"summarize: error: the Ray engine is not installed ({exc}); install it with: pip install 'summarize-cli[ray]'")
             raise typer.Exit(ExitCode.USAGE) from None
+        local = Path(output) if "://" not in output else None
+        if local is not None and local.is_dir() and any(local.iterdir()):
+            # Ray adds part files to a folder: a second run would mix old and new rows.
+            err.print(f"summarize: error: {output} is not empty; give a new folder or remove it first", markup=False)
+            raise typer.Exit(ExitCode.INPUT)
         try:
             counts = run_ray(input, output, options, address=address)
         except SummarizeError as exc:
