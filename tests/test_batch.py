@@ -106,3 +106,21 @@ def test_ctrl_c_writes_what_is_done(tmp_path, sample_fr, sample_en):
     done = [first] + [line for line in rest.split("\n") if line]
     assert all(json.loads(line)["source"] for line in done) and len(done) < 60
     assert "interrupted" in err and "not processed" in err and "Traceback" not in err
+
+
+def test_batch_command_local_engine(tmp_path, sample_fr, sample_en):
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps({"id": f"row{i}", "text": p.read_text()}) for i, p in enumerate([sample_fr, sample_en])) + "\n")
+    out = tmp_path / "out.jsonl"
+    res = runner.invoke(app, ["batch", str(src), "-o", str(out), "--no-translate"])
+    assert res.exit_code == 0, res.stderr
+    rows = lines(out.read_text())
+    assert [r["source"] for r in rows] == ["row0", "row1"] and rows[0]["language"] == "fr"
+    assert "2 ok, 0 failed" in res.stderr
+
+
+def test_batch_ray_refuses_non_empty_output(tmp_path):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "part-0.json").write_text("{}")
+    res = runner.invoke(app, ["batch", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "out"), "--engine", "ray"])
+    assert res.exit_code in (ExitCode.INPUT, ExitCode.USAGE)
