@@ -206,18 +206,18 @@ def _rich(result: Result, task: str) -> Group | Panel | Text:
         return Group(*parts)
     if task != "figures":
         if result.summary is not None:
-            body = Text()
-            for i, (sentence, figs, flag) in enumerate(zip(result.summary.sentences, _highlights(result), _flags(result))):
-                if i:
-                    body.append("\n")
-                body.append("• ")
+            # A grid keeps wrapped lines indented under their bullet.
+            body = Table.grid(padding=(0, 1))
+            body.add_column(no_wrap=True)
+            body.add_column()
+            for sentence, figs, flag in zip(result.summary.sentences, _highlights(result), _flags(result)):
                 line = Text(sentence)
                 for fig in figs:
                     if sentence[fig.start:fig.end] == fig.text:
                         line.stylize(_HIGHLIGHT, fig.start, fig.end)
-                body.append_text(line)
                 if flag:
-                    body.append("  ⚠ figures changed in translation", style="bold red")
+                    line.append("  ⚠ figures changed in translation", style="bold red")
+                body.add_row("•", line)
             parts.append(
                 Panel(body, title=escape(art.title or result.source), title_align="left", subtitle=escape(_header_line(result)), subtitle_align="left", border_style="cyan")
             )
@@ -236,7 +236,14 @@ def _rich(result: Result, task: str) -> Group | Panel | Text:
 
 
 def _snippet(sentence: str, text: str, width: int = 140) -> str:
+    """The part of a long sentence around ``text``, cut at word boundaries."""
     if len(sentence) <= width:
         return sentence
-    at = max(0, sentence.find(text) - width // 2)
-    return ("…" if at else "") + sentence[at:at + width] + "…"
+    at = max(0, sentence.find(text))
+    start = max(0, min(at - width // 3, len(sentence) - width))
+    end = min(len(sentence), start + width)
+    if start:
+        start = sentence.find(" ", start) + 1 or start
+    if end < len(sentence):
+        end = sentence.rfind(" ", start, end) if sentence.rfind(" ", start, end) > at + len(text) else end
+    return ("…" if start else "") + sentence[start:end].strip() + ("…" if end < len(sentence) else "")

@@ -91,3 +91,13 @@ def test_format_value():
     assert format_value(KeyFigure("un million", 0, 1, "count", 1e6)) == "1 million"
     assert format_value(KeyFigure("300 CHF", 0, 1, "money", 300.0, currency="CHF")) == "300 CHF"
     assert format_value(KeyFigure("£58.87 per megawatt hour", 0, 1, "money", 58.87, currency="GBP", unit="£/MWh")) == "£58.87/MWh"
+
+
+def test_snippet_cuts_at_words_around_the_figure():
+    from summarize_cli.render import _snippet
+
+    sentence = "Au début " + "mot " * 40 + "le chiffre de 20 milliards de dollars " + "suite " * 40 + "fin."
+    snip = _snippet(sentence, "20 milliards de dollars", width=80)
+    assert "20 milliards de dollars" in snip and snip.startswith("…") and snip.endswith("…")
+    assert all(w in ("mot", "suite", "le", "chiffre", "de", "20", "milliards", "dollars") for w in snip.strip("…").split())
+    assert _snippet("Short sentence.", "x") == "Short sentence."
