@@ -30,7 +30,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _LETTER = re.compile(r"[^\W\d_]")
 _GROUP_SEP = " \u00a0\u202f\u2009'\u2019"
 _DIGITS = re.compile(rf"[0-9]+(?:(?:[.,]|[{_GROUP_SEP}](?=[0-9]{{3}}(?![0-9])))[0-9]+)*")
-_URL = re.compile(r"(?i)\b(?:https?://|ftp://|www\.)\S+|\S+@\S+\.\w+")
+_URL = re.compile(r"(?i)\b(?:https?://|ftp://|www\.)\S+|(?<!\S)[^\s@]+@\S+\.\w+")
 _NUMERIC_DATE = re.compile(
     r"(?<![0-9./-])(?:([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
     r"|([0-9]{1,2})([/.-])([0-9]{1,2})\5([0-9]{4}|[0-9]{2}))(?![0-9]|[./-][0-9])"
