@@ -14,6 +14,9 @@ _MIN_WORDS = 8
 # minutes on more (a 20 MB page): past them only the start of the input is used, with a warning.
 _MAX_HTML = 3_000_000
 _MAX_TEXT = 500_000
+# libxml2 checks attributes for duplicates pairwise: one tag with 200,000 attributes parses for hours.
+# No real tag needs more than this many characters, so longer ones keep only their name.
+_HUGE_TAG = re.compile(r"<([A-Za-z][\w:-]{0,40})[^<>]{20000,}>")
 
 
 def extract(doc: Document, options: Options = Options()) -> Article:
@@ -22,6 +25,8 @@ def extract(doc: Document, options: Options = Options()) -> Article:
     from summarize_cli.htmlextract import extract_html, html_to_text
 
     warnings: list[str] = []
+    if doc.kind == "html" and len(doc.content) > 20000:
+        doc = replace(doc, content=_HUGE_TAG.sub(r"<\1>", doc.content))
     content = doc.content
     if doc.kind == "html" and len(content) > _MAX_HTML:
         content = _shrunk(content)
@@ -47,7 +52,9 @@ def extract(doc: Document, options: Options = Options()) -> Article:
     else:
         title, paragraphs, byline, date = None, _paragraphs(doc.content), None, None
     text = "\n".join(paragraphs)
-    if len(re.findall(r"\w+", text)) < _MIN_WORDS:
+    # A menu or a list of links has many words but no sentence: an article has at least one.
+    prose = any(len(re.findall(r"\w+", p)) >= _MIN_WORDS for p in paragraphs)
+    if not prose:
         name = "standard input" if doc.source == "-" else doc.source
         hint = "try --no-clean to take the text as it is" if options.clean else "give a source that holds an article"
         raise NotAnArticle(f"no article text found in {name}", hint)

@@ -147,8 +147,9 @@ def _needs_translation(result: Result, options: Options) -> bool:
 
 def _finish_all(waiting: list[tuple[Result, str | None]], options: Options, cache: ResultCache | None) -> Iterator[Result]:
     """6. translate the summaries of several articles in one call per language, then finish each."""
-    from summarize_cli.translate import translate_many
+    from summarize_cli.translate import translate_labels, translate_many
 
+    waiting = list(waiting)
     by_lang: dict[str, list[int]] = {}
     for i, (result, _key) in enumerate(waiting):
         assert result.summary is not None
@@ -164,6 +165,13 @@ def _finish_all(waiting: list[tuple[Result, str | None]], options: Options, cach
             continue
         for i, pair in zip(indices, pairs):
             outcome[i] = pair
+        # Labels say what a figure is about; they follow the summary into the output language.
+        labels = sorted({f.label for i in indices for f in waiting[i][0].figures if f.label})
+        names = translate_labels(labels, summaries[0].language, options)  # type: ignore[union-attr]
+        for i in indices:
+            result, key = waiting[i]
+            figures = tuple(replace(f, label=names.get(f.label, f.label)) if f.label else f for f in result.figures)
+            waiting[i] = (replace(result, figures=figures), key)
     for i, (result, key) in enumerate(waiting):
         got = outcome[i]
         yield _guarded(result.source, lambda: _finish(result, got, options, cache, key))

@@ -47,6 +47,8 @@ def _expand(arg: str, pattern: str, input_format: str) -> Iterator[Source]:
     if path.is_dir():
         # Hidden files and folders (.git, .DS_Store) are never articles.
         files = sorted(p for p in path.rglob(pattern) if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        if not files:
+            raise InputError(f"no files matching {pattern!r} in {arg}", "check the folder, or set --pattern")
         for p in files:
             yield from _expand(str(p), pattern, input_format)
         return

@@ -78,6 +78,19 @@ def translate_many(summaries: Sequence[Summary], options: Options = Options()) -
     return out
 
 
+def translate_labels(labels: Sequence[str], language: str, options: Options = Options()) -> dict[str, str]:
+    """Translate short noun phrases (figure labels) in one call; {} when no model is at hand."""
+    if not labels or language == options.target_lang:
+        return {}
+    try:
+        translator = _translator(language, options.target_lang, options)
+        out = translator.translate(list(labels))
+    except ModelError:
+        return {}
+    # A label the model blew up (a whole sentence) is worse than the original phrase.
+    return {src: dst.strip().rstrip(".") for src, dst in zip(labels, out) if dst.strip() and len(dst) <= 3 * len(src) + 20}
+
+
 def translate_text(text: str, language: str, options: Options = Options()) -> tuple[str, Translation]:
     """Translate a whole text sentence by sentence, keeping its paragraphs (for ``summarize translate``)."""
     from summarize_cli.sentences import split_sentences

@@ -47,6 +47,8 @@ def test_translator_registry_is_used(sample_fr, monkeypatch):
     assert all(s.startswith("DANS") or s.startswith("«") or s.isupper() for s in result.summary.sentences)
     assert result.summary.source_sentences == tuple(t.source for t in result.translation.sentences)
     assert "Dans un post" in result.summary.source_sentences[0]
+    labels = [f.label for f in result.figures if f.label]
+    assert "CHIFFRE D’AFFAIRES ANNUEL" in labels  # labels follow the summary's language
 
 
 def test_unexpected_exception_becomes_internal_error(monkeypatch, sample_fr):
