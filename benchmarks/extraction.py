@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import html as html_lib
-import json
 import re
 import sys
 import time

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import IO, Annotated, Any, Optional
+from typing import Annotated, Any, Optional
 
 import click
 import typer

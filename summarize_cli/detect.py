@@ -37,7 +37,7 @@ def _function_word_vote(sample: str) -> str | None:
     table = _function_words()
     counts = {lang: sum(1 for w in words if w in vocab) for lang, vocab in table.items()}
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    (best, hits), (_second, runner_up) = ranked[0], ranked[1]
+    (best, hits), runner_up = ranked[0], ranked[1][1]
     if hits >= _MIN_SHARE * len(words) and hits >= _MIN_LEAD * max(runner_up, 1):
         return best
     return None

@@ -10,7 +10,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING, Union
 
-from summarize_cli.errors import ExitCode, InputError, ModelError, SummarizeError
+from summarize_cli.errors import ExitCode, ModelError, SummarizeError
 from summarize_cli.options import Options
 from summarize_cli.schema import Document, ErrorInfo, InputItem, KeyFigure, Result, Summary
 

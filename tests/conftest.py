@@ -41,6 +41,8 @@ def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    # CTranslate2 conversions are keyed by model content: one folder serves the whole session.
+    monkeypatch.setenv("SUMMARIZE_CT2_CACHE", str(tmp_path_factory.getbasetemp() / "ct2"))
     monkeypatch.delenv("NO_COLOR", raising=False)
 
 

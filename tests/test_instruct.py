@@ -11,14 +11,8 @@ from summarize_cli.backends import instruct
 from summarize_cli.backends.instruct import InstructSummarizer, InstructTranslator, load_template, render
 from summarize_cli.errors import ModelError
 from summarize_cli.schema import Article
-from tinymodels import build_tiny_causal_lm
 
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "openai-revenue-fr.txt"
-
-
-@pytest.fixture(scope="module")
-def tiny_causal(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_tiny_causal_lm(tmp_path_factory.mktemp("causal") / "model")
 
 
 def _spy_chat(monkeypatch: pytest.MonkeyPatch, summarizer: object, answer: str | None = None) -> list[list[dict[str, str]]]:

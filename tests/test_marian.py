@@ -13,24 +13,12 @@ import pytest
 from summarize_cli.backends import _runtime
 from summarize_cli.backends.marian import MarianTranslator
 from summarize_cli.errors import ModelError, ModelNotFound
-from tinymodels import build_tiny_marian
 
 ROOT = Path(__file__).resolve().parents[1]
 SENTENCES = [
     "Le chiffre d’affaires annuel atteint 20 milliards de dollars.",
     "OpenAI envisage de devenir un fournisseur de cloud computing.",
 ]
-
-
-@pytest.fixture(scope="module")
-def tiny_marian(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_tiny_marian(tmp_path_factory.mktemp("marian") / "model")
-
-
-@pytest.fixture(autouse=True)
-def _ct2_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    # One conversion cache for the whole module, whatever HF_HOME each test gets.
-    monkeypatch.setenv("SUMMARIZE_CT2_CACHE", str(tmp_path_factory.getbasetemp() / "ct2-marian"))
 
 
 def test_ct2_is_the_default_on_cpu(tiny_marian: Path) -> None:

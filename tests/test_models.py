@@ -10,14 +10,9 @@ import pytest
 from summarize_cli import models
 from summarize_cli.errors import ModelError, ModelNotFound
 from summarize_cli.hub import ct2_cache_dir, hf_cache_dir
-from tinymodels import build_tiny_marian, install_in_hf_cache
+from tinymodels import install_in_hf_cache
 
 REPO = "Helsinki-NLP/opus-mt-fr-en"
-
-
-@pytest.fixture(scope="module")
-def tiny_marian(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_tiny_marian(tmp_path_factory.mktemp("marian-models") / "model")
 
 
 @pytest.fixture(autouse=True)

@@ -10,19 +10,9 @@ from summarize_cli.backends import _runtime
 from summarize_cli.backends.seq2seq import Seq2SeqSummarizer
 from summarize_cli.errors import ModelError
 from summarize_cli.schema import Article
-from tinymodels import build_tiny_bart, build_tiny_causal_lm
+from tinymodels import build_tiny_causal_lm
 
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "openai-revenue-fr.txt"
-
-
-@pytest.fixture(scope="module")
-def tiny_bart(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_tiny_bart(tmp_path_factory.mktemp("bart") / "model")
-
-
-@pytest.fixture(autouse=True)
-def _ct2_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SUMMARIZE_CT2_CACHE", str(tmp_path_factory.getbasetemp() / "ct2-bart"))
 
 
 def _article(text: str | None = None) -> Article:
