@@ -498,27 +498,43 @@ def _date_text(text: str, rules: _Rules) -> str:
     return t.strip(" ,;:-|") or text
 
 
+def _clean_stable(text: str, code: str) -> tuple[Cleaned, list[str]]:
+    """Clean, then re-clean our own output until it is stable (idempotence)."""
+    out = _clean_once(text, code)
+    dropped = list(out.dropped)
+    for _ in range(8):
+        again = _clean_once("\n".join(out.paragraphs), code)
+        if again.paragraphs == out.paragraphs:
+            break
+        dropped.extend(again.dropped)
+        if again.title and out.title is None:
+            out = Cleaned(again.title, again.paragraphs, out.byline, out.date, out.dropped)
+        else:
+            if again.title:
+                dropped.append(again.title)
+            out = Cleaned(out.title, again.paragraphs, out.byline or again.byline, out.date or again.date, out.dropped)
+    return out, dropped
+
+
 def clean_text(text: str, lang: str | None = None) -> Cleaned:
     """Strip page furniture from plain text and return title, body paragraphs and metadata."""
     try:
         if not isinstance(text, str) or not text.strip():
             return Cleaned(None, (), None, None, ())
         code = lang if lang in ("fr", "en") else _guess_lang(text)
-        first = _clean_once(text, code)
-        out = first
-        dropped = list(first.dropped)
-        # cleaning must be idempotent: re-clean our own output until it is stable
-        for _ in range(8):
-            again = _clean_once("\n".join(out.paragraphs), code)
-            if again.paragraphs == out.paragraphs:
-                break
-            dropped.extend(again.dropped)
-            if again.title and out.title is None:
-                out = Cleaned(again.title, again.paragraphs, out.byline, out.date, out.dropped)
-            else:
-                if again.title:
-                    dropped.append(again.title)
-                out = Cleaned(out.title, again.paragraphs, out.byline or again.byline, out.date or again.date, out.dropped)
+        out, dropped = _clean_stable(text, code)
+        if lang not in ("fr", "en"):
+            # A guessed language must also be what the output is guessed as, or cleaning the output
+            # again (with its own guess) would remove more: converge on a language that agrees.
+            for _ in range(3):
+                body = "\n".join(out.paragraphs)
+                guess = _guess_lang(body) if body.strip() else code
+                if guess == code:
+                    break
+                code = guess
+                nxt, more = _clean_stable(body, code)
+                dropped += more
+                out = Cleaned(out.title or nxt.title, nxt.paragraphs, out.byline or nxt.byline, out.date or nxt.date, out.dropped)
         # a line is reported once however often the page or the re-cleaning passes repeat it
         kept = set(out.paragraphs)
         unique = tuple(d for d in dict.fromkeys(dropped) if d not in kept and d != out.title)

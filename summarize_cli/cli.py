@@ -557,7 +557,8 @@ def _report(err: Any, result: Any, quiet: bool, show_traceback: bool) -> None:
     if result.error is not None:
         if show_traceback and result.error.traceback:
             err.print(result.error.traceback.rstrip(), markup=False)
-        err.print(f"summarize: error: {result.error.message}", markup=False)
+        # One line per failure, whatever a library put in its message: scripts grep stderr.
+        err.print("summarize: error: " + " ".join(result.error.message.split()), markup=False)
     if not quiet:
         for warning in result.warnings:
             err.print(f"summarize: warning: {result.source}: {warning}", markup=False)

@@ -90,7 +90,14 @@ def check_cuda(device: str) -> None:
 
 
 def require_safetensors(path: Path, name: str) -> None:
-    """Refuse folders whose only weights are pickles (they can run code when loaded)."""
+    """Refuse folders that would run code: remote-code models, and pickle-only weights."""
+    config = read_json(path / "config.json") if (path / "config.json").is_file() else {}
+    code = sorted(p.name for p in path.glob("*.py"))
+    if config.get("auto_map") or code:
+        raise ModelError(
+            f"model {name} ships its own Python code ({', '.join(code) or 'auto_map in config.json'}); summarize-cli never runs model code",
+            "use a model that transformers supports natively",
+        )
     if any(path.glob("*.safetensors")) or (path / "model.safetensors.index.json").exists():
         return
     pickles = sorted({p.name for pattern in _PICKLE_WEIGHTS for p in path.glob(pattern)})
