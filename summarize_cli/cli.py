@@ -5,7 +5,6 @@ from __future__ import annotations
 import enum
 import re
 import sys
-from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -429,7 +428,7 @@ def _execute(args: dict[str, Any], options: Options) -> None:
         written: set[str] = set()
         try:
             results = pipeline.run_many(sources, options, cache=cache, ordered=not args.get("unordered", False))
-            for result in _translated(results, options):
+            for result in results:
                 code = result.error.exit_code if result.error else 0
                 if output_dir is not None and result.ok:
                     if not _write_one(result, output_dir, chosen, task, args.get("overwrite", False), written, err):
@@ -460,34 +459,6 @@ def _execute(args: dict[str, Any], options: Options) -> None:
         failed = sum(1 for c in codes if c)
         err.print(f"summarize: {len(codes) - failed} ok, {failed} failed", markup=False)
     raise typer.Exit(_exit_code(codes))
-
-
-def _translated(results: Iterator[Any], options: Options) -> Iterator[Any]:
-    """For ``summarize translate``: replace each article's text by its translation."""
-    if options.task != "translate":
-        yield from results
-        return
-    from dataclasses import replace
-
-    from summarize_cli.errors import ModelError
-    from summarize_cli.schema import ErrorInfo
-    from summarize_cli.translate import translate_text
-
-    for result in results:
-        if result.ok and result.article is not None and result.article.language != options.target_lang:
-            try:
-                text, translation = translate_text(result.article.text, result.article.language or "en", options)
-                title = result.article.title
-                if title:
-                    title, _ = translate_text(title, result.article.language or "en", options)
-                bad = [s.text for s in translation.sentences if not s.figures_ok]
-                result = replace(
-                    result, article=replace(result.article, text=text, title=title, language=options.target_lang), translation=translation,
-                    warnings=result.warnings + tuple(f"figures may differ from the source in: {t!r}" for t in bad),
-                )  # fmt: skip
-            except ModelError as exc:
-                result = replace(result, error=ErrorInfo(exc.code, str(exc), int(exc.exit_code)))
-        yield result
 
 
 def _open_cache(args: dict[str, Any], err: Any, quiet: bool) -> Any:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Union
 
 from summarize_cli.errors import ExitCode, ModelError, SummarizeError
 from summarize_cli.options import Options
-from summarize_cli.schema import Document, ErrorInfo, InputItem, KeyFigure, Result, Summary
+from summarize_cli.schema import Article, Document, ErrorInfo, InputItem, KeyFigure, Result, Summary
 
 if TYPE_CHECKING:
     from summarize_cli.cache import ResultCache
@@ -120,6 +120,9 @@ def _prepare(source: Source, document: Document, options: Options) -> Result:
     article = replace(article, language=language)
     if options.task == "extract":
         return Result(source=document.source, article=article, warnings=article.warnings)
+    if options.task == "translate":
+        # 4. (translate command) the whole article, paragraph by paragraph; a missing model is an error
+        return _translate_article(document.source, article, options)
     # 4. key figures of the whole article, with their sentences
     spans = split_sentences(article.text, language)
     if len(spans) > MAX_SENTENCES:
@@ -134,6 +137,19 @@ def _prepare(source: Source, document: Document, options: Options) -> Result:
     # 5. summarise in the article's language
     summary = summarize(article, options)
     return Result(source=document.source, article=article, summary=summary, figures=figures, warnings=article.warnings)
+
+
+def _translate_article(source: str, article: Article, options: Options) -> Result:
+    from summarize_cli.translate import translate_text
+
+    language = article.language or "en"
+    if language == options.target_lang:
+        return Result(source=source, article=article, warnings=article.warnings)
+    text, translation = translate_text(article.text, language, options)
+    title = translate_text(article.title, language, options)[0] if article.title else None
+    warnings = article.warnings + tuple(f"figures may differ from the source in: {t.text!r}" for t in translation.sentences if not t.figures_ok)
+    translated = replace(article, text=text, title=title, language=options.target_lang)
+    return Result(source=source, article=translated, translation=translation, warnings=warnings)
 
 
 def _needs_translation(result: Result, options: Options) -> bool:
@@ -237,13 +253,11 @@ def _model_fingerprints(options: Options) -> dict[str, str]:
     from summarize_cli.cache import model_fingerprint
 
     models: dict[str, str] = {}
-    if options.task != "summarize":
-        return models
-    if options.summarizer != "extractive":
+    if options.task == "summarize" and options.summarizer != "extractive":
         from summarize_cli.summarize import default_summary_model
 
         models["summary"] = model_fingerprint(options.summary_model or default_summary_model(options.summarizer))
-    if options.translate:
+    if options.task in ("summarize", "translate") and options.translate:
         models["translation"] = model_fingerprint(options.translation_model) if options.translation_model else _default_models_fingerprint(options.target_lang)
     return models
 

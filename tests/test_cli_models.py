@@ -80,3 +80,14 @@ def test_models_list_and_path(tiny_marian):
 def test_models_pull_offline_never_downloads():
     res = runner.invoke(app, ["models", "pull", "Helsinki-NLP/opus-mt-fr-en", "--offline"])
     assert res.exit_code == ExitCode.MODEL and "offline" in res.stderr and res.stdout == ""
+
+
+def test_translate_cache_is_keyed_by_the_model(sample_fr, tiny_marian, tmp_path):
+    import shutil
+
+    other = tmp_path / "other-model"
+    shutil.copytree(tiny_marian, other)
+    args = ["translate", str(sample_fr), "--format", "json", "--cache-dir", str(tmp_path / "cache")]
+    first = json.loads(runner.invoke(app, [*args, "--translation-model", str(tiny_marian)]).stdout)
+    second = json.loads(runner.invoke(app, [*args, "--translation-model", str(other)]).stdout)
+    assert first["translation"]["model"] == str(tiny_marian) and second["translation"]["model"] == str(other)
