@@ -143,56 +143,39 @@ def summarize_command(
     _execute(locals(), options)
 
 
-@app.command("extract")
-def extract_command(
-    sources: Sources = None,
-    fmt: FormatOpt = Fmt.auto,
-    no_clean: NoCleanOpt = False,
-    lang: LangOpt = None,
-    output: OutputOpt = None,
-    output_dir: OutputDirOpt = None,
-    overwrite: OverwriteOpt = False,
-    unordered: UnorderedOpt = False,
-    from_file: FromFile = None,
-    pattern: PatternOpt = "*",
-    input_format: InputFmtOpt = InputFmt.auto,
-    quiet: QuietOpt = False,
-    show_traceback: TracebackOpt = False,
-    no_cache: NoCacheOpt = False,
-    cache_dir: CacheDirOpt = None,
-    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
-    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
-    max_redirects: RedirectsOpt = DEFAULT_MAX_REDIRECTS,
-) -> None:
-    """Print the cleaned article only: title and body, boilerplate removed."""
-    options = Options(task="extract", clean=not no_clean, lang=_lang(lang), timeout=timeout, max_bytes=max_bytes, max_redirects=max_redirects)
-    _execute(locals(), options)
+def _article_command(task: str, doc: str):  # type: ignore[no-untyped-def]
+    """Build ``extract`` / ``figures``: same options, no models, one task each."""
+
+    def command(
+        sources: Sources = None,
+        fmt: FormatOpt = Fmt.auto,
+        no_clean: NoCleanOpt = False,
+        lang: LangOpt = None,
+        output: OutputOpt = None,
+        output_dir: OutputDirOpt = None,
+        overwrite: OverwriteOpt = False,
+        unordered: UnorderedOpt = False,
+        from_file: FromFile = None,
+        pattern: PatternOpt = "*",
+        input_format: InputFmtOpt = InputFmt.auto,
+        quiet: QuietOpt = False,
+        show_traceback: TracebackOpt = False,
+        no_cache: NoCacheOpt = False,
+        cache_dir: CacheDirOpt = None,
+        timeout: TimeoutOpt = DEFAULT_TIMEOUT,
+        max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+        max_redirects: RedirectsOpt = DEFAULT_MAX_REDIRECTS,
+    ) -> None:
+        options = Options(task=task, clean=not no_clean, lang=_lang(lang), timeout=timeout, max_bytes=max_bytes, max_redirects=max_redirects)  # type: ignore[arg-type]
+        _execute(locals(), options)
+
+    command.__doc__ = doc
+    command.__name__ = f"{task}_command"
+    return command
 
 
-@app.command("figures")
-def figures_command(
-    sources: Sources = None,
-    fmt: FormatOpt = Fmt.auto,
-    no_clean: NoCleanOpt = False,
-    lang: LangOpt = None,
-    output: OutputOpt = None,
-    output_dir: OutputDirOpt = None,
-    overwrite: OverwriteOpt = False,
-    unordered: UnorderedOpt = False,
-    from_file: FromFile = None,
-    pattern: PatternOpt = "*",
-    input_format: InputFmtOpt = InputFmt.auto,
-    quiet: QuietOpt = False,
-    show_traceback: TracebackOpt = False,
-    no_cache: NoCacheOpt = False,
-    cache_dir: CacheDirOpt = None,
-    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
-    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
-    max_redirects: RedirectsOpt = DEFAULT_MAX_REDIRECTS,
-) -> None:
-    """Print the key figures only: money, percentages, counts, dates, durations."""
-    options = Options(task="figures", clean=not no_clean, lang=_lang(lang), timeout=timeout, max_bytes=max_bytes, max_redirects=max_redirects)
-    _execute(locals(), options)
+app.command("extract")(_article_command("extract", "Print the cleaned article only: title and body, boilerplate removed."))
+app.command("figures")(_article_command("figures", "Print the key figures only: money, percentages, counts, dates, durations."))
 
 
 @app.command("translate")

@@ -115,7 +115,7 @@ def _document(source: str, data: bytes, charset: str | None, ctype: str | None, 
         raise EmptyInput(f"{name} is empty", "give a file, URL or stdin that holds an article")
     _reject_binary(data, name)
     text, encoding = decode(data, charset)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = _normalize(text)
     if not text.strip():
         raise EmptyInput(f"{name} holds only white space", "give a source that holds an article")
     kind = "html" if _looks_like_html(text, ctype, source) else "text"
@@ -288,8 +288,13 @@ def read_item(item: InputItem) -> Document:
     """A :class:`Document` from text given directly (JSONL rows, the Python API, Ray)."""
     if item.problem:
         raise InputError(f"{item.source}: {item.problem}", "fix that input line")
-    text = (item.text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = _normalize(item.text or "")
     if not text.strip():
         raise EmptyInput(f"{item.source} has no text", "give a non-empty \"text\" field")
     kind = "html" if _looks_like_html(text, None, item.source) else "text"
     return Document(source=item.source, content=text, kind=kind, url=item.url)
+
+
+def _normalize(text: str) -> str:
+    # Every later stage splits on "\n" only; NULs break lxml and terminals.
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
