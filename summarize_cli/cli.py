@@ -7,9 +7,8 @@ import re
 import sys
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Optional, TextIO
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -21,7 +20,7 @@ from summarize_cli.options import DEFAULT_MAX_BYTES, DEFAULT_MAX_REDIRECTS, DEFA
 class _DefaultGroup(TyperGroup):
     """A group whose first argument, when not a subcommand, goes to ``summarize``."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("-h", "--help", "--version"):
             args = ["summarize", *args]
         return super().parse_args(ctx, args)
@@ -363,14 +362,16 @@ _EXTENSIONS = {"json": ".json", "jsonl": ".json", "markdown": ".md", "plain": ".
 
 def _execute(args: dict[str, Any], options: Options) -> None:
     """Run the pipeline over the sources in ``args`` (the command's parameters) and exit."""
-    from rich.console import Console
-    from rich.rule import Rule
+    import gc
 
     from summarize_cli import pipeline
     from summarize_cli.render import render, render_json_array
     from summarize_cli.sources import expand_sources
 
-    err = _stderr()
+    # What is imported by now lives as long as the process: keep it out of the cyclic collector's scans,
+    # which otherwise run over it again and again while thousands of results are built (~10% of a cached run).
+    gc.freeze()
+    err = _messages()
     quiet, show_tb = args.get("quiet", False), args.get("show_traceback", False)
     output: Path | None = args.get("output")
     output_dir: Path | None = args.get("output_dir")
@@ -393,14 +394,14 @@ def _execute(args: dict[str, Any], options: Options) -> None:
             stack.callback(cache.close)
         if output is not None:
             try:
-                fh = stack.enter_context(output.open("w", encoding="utf-8", newline="\n"))
+                stream: TextIO = stack.enter_context(output.open("w", encoding="utf-8", newline="\n"))
             except OSError as exc:
                 err.print(f"summarize: error: cannot write {output}: {exc.strerror or exc}", markup=False)
                 raise typer.Exit(ExitCode.INPUT) from None
-            out = Console(file=fh, force_terminal=False, no_color=True, width=100, highlight=False)
         else:
-            out = Console(highlight=False)
-        chosen = _resolve_format(args.get("fmt", Fmt.auto), output, out.is_terminal and output is None)
+            stream = sys.stdout
+        chosen = _resolve_format(args.get("fmt", Fmt.auto), output, output is None and _isatty(stream))
+        out: Any = _rich_console(stream if output is not None else None) if chosen == "rich" else stream
         if output_dir is not None:
             output_dir.mkdir(parents=True, exist_ok=True)
         task = options.task
@@ -419,8 +420,12 @@ def _execute(args: dict[str, Any], options: Options) -> None:
                 elif chosen == "json":
                     collected.append(result)
                 elif result.ok:
-                    if codes and chosen in ("rich", "plain", "markdown"):
-                        out.print(Rule()) if chosen == "rich" else out.file.write("\n---\n\n" if chosen == "markdown" else "\n")
+                    if codes and chosen == "rich":
+                        from rich.rule import Rule
+
+                        out.print(Rule())
+                    elif codes and chosen in ("plain", "markdown"):
+                        stream.write("\n---\n\n" if chosen == "markdown" else "\n")
                     render(result, chosen, out, task)  # type: ignore[arg-type]
                 elif chosen == "jsonl" and output_dir is None:
                     render(result, chosen, out, task)  # type: ignore[arg-type]
@@ -461,19 +466,67 @@ def _open_cache(args: dict[str, Any], err: Any, quiet: bool) -> Any:
 
 
 def _progress(err: Any, total: int, quiet: bool) -> Any:
+    # Only for people: a progress bar on a terminal, for more than one article.
+    if quiet or total <= 1 or not err.is_terminal:
+        return _NoProgress()
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    # Only for people: a progress bar on a terminal, for more than one article.
-    enabled = not quiet and total > 1 and err.is_terminal
     return Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
-        console=err, disable=not enabled, transient=True,
+        console=err, transient=True,
     )  # fmt: skip
 
 
-def _write_one(result: Any, folder: Path, fmt: str, task: str, overwrite: bool, written: set[str], err: Any) -> bool:
+class _NoProgress:
+    """The progress bar's interface, doing nothing (stderr is not a terminal, or --quiet)."""
+
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def add_task(self, description: str, total: int | None = None) -> int:
+        return 0
+
+    def advance(self, task: int) -> None:
+        return None
+
+    def stop(self) -> None:
+        return None
+
+
+class _Lines:
+    """stderr when it is not a terminal: plain lines, and no rich import for scripts and pipes."""
+
+    is_terminal = False
+
+    def print(self, text: str = "", *, markup: bool = False) -> None:
+        sys.stderr.write(f"{text}\n")
+        sys.stderr.flush()
+
+
+def _messages() -> Any:
+    """Where progress, warnings and errors go: rich on a terminal, plain lines otherwise."""
+    return _stderr() if _isatty(sys.stderr) else _Lines()
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # no isatty, or a closed stream
+        return False
+
+
+def _rich_console(file: TextIO | None) -> Any:
     from rich.console import Console
 
+    if file is None:  # stdout, looked up when printing (tests swap it)
+        return Console(highlight=False)
+    return Console(file=file, force_terminal=False, no_color=True, width=100, highlight=False)
+
+
+def _write_one(result: Any, folder: Path, fmt: str, task: str, overwrite: bool, written: set[str], err: Any) -> bool:
     from summarize_cli.render import render
 
     name = _file_name(result.source)
@@ -484,7 +537,7 @@ def _write_one(result: Any, folder: Path, fmt: str, task: str, overwrite: bool, 
     path = folder / (stem + _EXTENSIONS.get(fmt, ".txt"))
     try:
         with path.open("w" if overwrite else "x", encoding="utf-8", newline="\n") as fh:
-            render(result, "json" if fmt == "jsonl" else fmt, Console(file=fh, force_terminal=False, no_color=True, width=100), task)  # type: ignore[arg-type]
+            render(result, "json" if fmt == "jsonl" else fmt, _rich_console(fh) if fmt == "rich" else fh, task)  # type: ignore[arg-type]
     except FileExistsError:
         err.print(f"summarize: error: {path} exists (use --overwrite to replace it)", markup=False)
         return False

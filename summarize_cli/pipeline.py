@@ -49,6 +49,8 @@ def run_many(
     """
     sources = list(sources)
     chunk = 1 if len(sources) == 1 else TRANSLATION_CHUNK
+    # Model revisions are looked up once per run, not per article (a local folder's digest stats every file).
+    fingerprints = {"code": _code_fingerprint(), **_model_fingerprints(options)} if cache is not None else {}
     with _Reader(options) as reader:
         waiting: list[tuple[Result, str | None]] = []
         for source, future in reader.stream(sources, ordered):
@@ -60,7 +62,7 @@ def run_many(
                 document = future.result()
                 if cache is not None:
                     title = source.title if isinstance(source, InputItem) else None
-                    key = _cache_key(document, title, options)
+                    key = _cache_key(document, title, options, fingerprints)
                     hit = cache.get(key)
                     if hit is not None:
                         cached = True
@@ -218,34 +220,32 @@ def _highlights(summary: Summary) -> tuple[tuple[KeyFigure, ...], ...]:
     return tuple(find_figures(sentence, summary.language) for sentence in summary.sentences)
 
 
-def _cache_key(document: Document, title: str | None, options: Options) -> str:
+def _cache_key(document: Document, title: str | None, options: Options, fingerprints: dict[str, str]) -> str:
     from summarize_cli.cache import cache_key
 
     content = document.content if title is None else f"{title}\n\n{document.content}"
-    return cache_key(content, options, {"code": _code_fingerprint(), **_model_fingerprints(options)})
+    return cache_key(content, options, fingerprints)
 
 
 @functools.cache
 def _code_fingerprint() -> str:
     # Rules, weights and code change results without a version bump (a development checkout, an edited
-    # data file): hash what ships in the package. ~60 small files, a few milliseconds once per process.
+    # data file): what ships in the package is part of every key. Names, sizes and modification times
+    # stand for the contents (~70 files, 1 ms instead of reading them all on every start).
     import hashlib
-    from importlib import resources
+    import os
 
     digest = hashlib.sha256()
-    root = resources.files("summarize_cli")
-    stack = [root]
-    files = []
-    while stack:
-        folder = stack.pop()
-        for entry in folder.iterdir():
-            if entry.is_dir():
-                if entry.name != "__pycache__":
-                    stack.append(entry)
-            elif entry.name.endswith((".py", ".toml", ".txt", ".json")):
-                files.append(entry)
-    for entry in sorted(files, key=lambda e: str(e)):
-        digest.update(str(entry).rsplit("summarize_cli", 1)[-1].encode() + b"\0" + entry.read_bytes())
+    root = os.path.dirname(os.path.abspath(__file__))
+    entries = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for name in names:
+            if name.endswith((".py", ".toml", ".txt", ".json")):
+                path = os.path.join(folder, name)
+                st = os.stat(path)
+                entries.append(f"{os.path.relpath(path, root)}\0{st.st_size}\0{st.st_mtime_ns}")
+    digest.update("\n".join(sorted(entries)).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:16]
 
 
@@ -257,9 +257,29 @@ def _model_fingerprints(options: Options) -> dict[str, str]:
         from summarize_cli.summarize import default_summary_model
 
         models["summary"] = model_fingerprint(options.summary_model or default_summary_model(options.summarizer))
+        if options.summarizer == "instruct":
+            models["prompt"] = _prompt_fingerprint(options.prompt)
     if options.task in ("summarize", "translate") and options.translate:
         models["translation"] = model_fingerprint(options.translation_model) if options.translation_model else _default_models_fingerprint(options.target_lang)
     return models
+
+
+def _prompt_fingerprint(prompt: str) -> str:
+    # An edited template gives other summaries under the same name: its text is part of the key.
+    import hashlib
+
+    from summarize_cli.backends.instruct import template_path
+
+    digest = hashlib.sha256()
+    # "summarise" switches to its "-en" variant when the summary is translated (InstructSummarizer).
+    for name in (prompt, "summarise-en") if prompt == "summarise" else (prompt,):
+        path = template_path(name)
+        try:
+            digest.update(path.read_bytes() if path is not None else b"missing")
+        except OSError:
+            digest.update(b"unreadable")
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
 
 
 def _default_models_fingerprint(target: str) -> str:
@@ -273,7 +293,7 @@ def _default_models_fingerprint(target: str) -> str:
 
 
 class _Reader:
-    """Reads sources on a thread pool (bounded overall and per host) so I/O overlaps the CPU work."""
+    """Reads sources ahead of the CPU work: URLs on a thread pool (bounded overall and per host), files inline."""
 
     def __init__(self, options: Options) -> None:
         self.options = options
@@ -300,7 +320,7 @@ class _Reader:
                 source = next(todo, None)
                 if source is None:
                     return
-                window.append((source, self.pool.submit(self._read, source)))
+                window.append((source, self._submit(source)))
 
         refill()
         while window:
@@ -312,6 +332,20 @@ class _Reader:
                 window.remove(pair)
             refill()
             yield pair
+
+    def _submit(self, source: Source) -> Future[Document]:
+        if isinstance(source, str) and "://" in source:
+            return self.pool.submit(self._read, source)
+        # Files, stdin and JSONL items are read right here: a local read takes microseconds, and a reader
+        # thread would only fight the main thread for the GIL (a cached re-run is mostly such reads).
+        future: Future[Document] = Future()
+        try:
+            future.set_result(self._read(source))
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - handed to _guarded like a pool thread's failure
+            future.set_exception(exc)
+        return future
 
     def _read(self, source: Source) -> Document:
         from summarize_cli.read import read_item, read_source

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Sequence
-from typing import Literal
-
-from rich.console import Console, Group
-from rich.markup import escape
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Literal, TextIO, Union
 
 from summarize_cli.schema import KeyFigure, Result
+
+if TYPE_CHECKING:
+    from rich.console import Console, Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+# Where results go: a text stream, or a rich Console (the rich format builds one on a stream itself).
+# rich is imported only for the rich format: JSON and plain output start ~25 ms faster without it.
+Output = Union[TextIO, "Console"]
 
 Format = Literal["rich", "plain", "markdown", "json", "jsonl"]
 FORMATS: tuple[str, ...] = ("rich", "plain", "markdown", "json", "jsonl")
@@ -24,25 +28,46 @@ _MAX_TABLE_ROWS = 15
 _QUALIFIERS = {"approximately": "about", "more than": "more than", "less than": "less than", "at least": "at least", "up to": "up to", "at most": "at most"}
 
 
-def render(result: Result, fmt: Format, console: Console, task: str = "summarize") -> None:
-    """Write one result to ``console`` in format ``fmt`` (errors only as JSON objects)."""
+def render(result: Result, fmt: Format, out: Output, task: str = "summarize") -> None:
+    """Write one result to ``out`` in format ``fmt`` (errors only as JSON objects)."""
     if fmt in ("json", "jsonl"):
-        console.file.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2 if fmt == "json" else None) + "\n")
-        console.file.flush()
+        stream = _stream(out)
+        stream.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2 if fmt == "json" else None) + "\n")
+        stream.flush()
         return
     if not result.ok or result.article is None:
         return
     if fmt == "rich":
-        console.print(_rich(result, task))
+        _console(out).print(_rich(result, task))
     else:
-        console.file.write(_markdown(result, task) if fmt == "markdown" else _plain(result, task))
-        console.file.flush()
+        stream = _stream(out)
+        stream.write(_markdown(result, task) if fmt == "markdown" else _plain(result, task))
+        stream.flush()
 
 
-def render_json_array(results: Sequence[Result], console: Console) -> None:
+def render_json_array(results: Sequence[Result], out: Output) -> None:
     """Write several results as one JSON array."""
-    console.file.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2) + "\n")
-    console.file.flush()
+    stream = _stream(out)
+    stream.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2) + "\n")
+    stream.flush()
+
+
+def _is_console(out: object) -> bool:
+    # A Console can only exist once rich is imported: no need to import it to ask.
+    rich_console = sys.modules.get("rich.console")
+    return rich_console is not None and isinstance(out, rich_console.Console)
+
+
+def _stream(out: Output) -> TextIO:
+    return out.file if _is_console(out) else out  # type: ignore[union-attr,return-value]
+
+
+def _console(out: Output) -> Console:
+    if _is_console(out):
+        return out  # type: ignore[return-value]
+    from rich.console import Console
+
+    return Console(file=out, highlight=False)  # type: ignore[arg-type]
 
 
 def format_value(fig: KeyFigure) -> str:
@@ -195,6 +220,12 @@ def _markdown(result: Result, task: str) -> str:
 
 
 def _rich(result: Result, task: str) -> Group | Panel | Text:
+    from rich.console import Group
+    from rich.markup import escape
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
     art = result.article
     assert art is not None
     parts: list = []

@@ -123,3 +123,49 @@ def test_batch_ray_refuses_non_empty_output(tmp_path):
     (tmp_path / "out" / "part-0.json").write_text("{}")
     res = runner.invoke(app, ["batch", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "out"), "--engine", "ray"])
     assert res.exit_code in (ExitCode.INPUT, ExitCode.USAGE)
+
+
+def _run_with_terminal_stderr(args: list[str], tmp_path: Path) -> tuple[int, str, str]:
+    import pty
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "COLUMNS": "100", "TERM": "xterm"}
+    proc = subprocess.Popen([sys.executable, "-m", "summarize_cli", *args], stdout=subprocess.PIPE, stderr=slave, text=True, env=env)
+    os.close(slave)
+    out, _ = proc.communicate(timeout=120)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO: the child closed its end
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    return proc.returncode, out, b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path, sample_fr, sample_en):
+    arts = [str(p) for p in make_articles(tmp_path, sample_fr, sample_en, 3)]
+    code, out, err = _run_with_terminal_stderr([*arts, "--format", "jsonl", "--no-translate", "--no-cache"], tmp_path)
+    assert code == 0 and len(lines(out)) == 3
+    assert "articles" in err and "/3" in err  # the bar: description and done/total
+    assert "3 ok, 0 failed" in err
+    # --quiet on a terminal, or stderr not a terminal: no bar.
+    code, out, err = _run_with_terminal_stderr([*arts, "--format", "jsonl", "--no-translate", "--no-cache", "-q"], tmp_path)
+    assert code == 0 and "articles" not in err
+    res = runner.invoke(app, [*arts, "--format", "jsonl", "--no-translate", "--no-cache"])
+    assert res.exit_code == 0 and "articles" not in res.stderr and "3 ok, 0 failed" in res.stderr
+
+
+def test_json_output_does_not_import_rich(tmp_path, sample_fr):
+    code = (
+        "import sys, runpy; sys.argv = ['summarize', sys.argv[1], '--format', 'jsonl', '--no-translate', '--no-cache'];"
+        "import summarize_cli.cli as cli\n"
+        "try:\n    cli.main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "print('RICH' if any(m.startswith('rich') for m in sys.modules) else 'NO-RICH', file=sys.stderr)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(sample_fr)], capture_output=True, text=True, timeout=120)
+    assert json.loads(proc.stdout)["error"] is None, proc.stderr
+    assert proc.stderr.strip().endswith("NO-RICH"), proc.stderr

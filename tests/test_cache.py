@@ -265,3 +265,33 @@ def test_undecodable_row_is_a_miss(tmp_path: Path) -> None:
         cache.put("k", _full_result())
         cache._conn.execute("UPDATE results SET value = 'not json'")
         assert cache.get("k") is None
+
+
+def test_edited_prompt_template_changes_the_key(tmp_path: Path) -> None:
+    from summarize_cli.pipeline import _model_fingerprints
+
+    template = tmp_path / "mine.txt"
+    template.write_text("Summarise {article} in {n} sentences.", encoding="utf-8")
+    options = Options(summarizer="instruct", summary_model=str(tmp_path / "no-model"), prompt=str(template))
+    first = _model_fingerprints(options)
+    assert _model_fingerprints(options) == first
+    template.write_text("Summarise {article} in {n} short sentences.", encoding="utf-8")
+    assert _model_fingerprints(options)["prompt"] != first["prompt"]
+    # The extractive summariser uses no prompt: its key must not depend on one.
+    assert "prompt" not in _model_fingerprints(Options(prompt=str(template)))
+
+
+def test_model_fingerprints_are_taken_once_per_run(tmp_path: Path, monkeypatch) -> None:
+    from summarize_cli import pipeline
+
+    calls = []
+    real = pipeline._model_fingerprints
+    monkeypatch.setattr(pipeline, "_model_fingerprints", lambda options: calls.append(1) or real(options))
+    for i in range(5):
+        (tmp_path / f"a{i}.txt").write_text(f"Article {i}. " + "Une phrase de plus dans cet article. " * 8, encoding="utf-8")
+    sources = [str(tmp_path / f"a{i}.txt") for i in range(5)]
+    with ResultCache(tmp_path / "c.sqlite") as cache:
+        first = list(pipeline.run_many(sources, Options(translate=False), cache=cache))
+        again = list(pipeline.run_many(sources, Options(translate=False), cache=cache))
+    assert all(r.ok for r in first) and again == first
+    assert len(calls) == 2
