@@ -80,7 +80,7 @@ def test_no_permission(tmp_path, monkeypatch):
         def denied(*args, **kwargs):  # type: ignore[no-untyped-def]
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr(type(path), "open", denied)
+        monkeypatch.setattr("summarize_cli.read.open", denied, raising=False)
     msg = assert_clean_failure(invoke("figures", str(path)), ExitCode.INPUT)
     assert "permission" in msg.lower()
 

@@ -99,7 +99,7 @@ def test_unreadable_file(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     # Tests run as root in CI, where chmod 0 does not stop reading.
-    monkeypatch.setattr(type(path), "open", denied)
+    monkeypatch.setattr("summarize_cli.read.open", denied, raising=False)
     with pytest.raises(InputError, match="permission"):
         read_source(str(path))
 
