@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import enum
+import functools
+import inspect
 import re
 import sys
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated, Any, Optional, TextIO
@@ -99,7 +102,47 @@ def _root(
     pass
 
 
+def _shared(
+    output: OutputOpt = None,
+    output_dir: OutputDirOpt = None,
+    overwrite: OverwriteOpt = False,
+    unordered: UnorderedOpt = False,
+    from_file: FromFile = None,
+    pattern: PatternOpt = "*",
+    input_format: InputFmtOpt = InputFmt.auto,
+    quiet: QuietOpt = False,
+    show_traceback: TracebackOpt = False,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    max_redirects: RedirectsOpt = DEFAULT_MAX_REDIRECTS,
+) -> None:
+    """The options every article command takes after its own: input, output, cache and network."""
+
+
+def _article_command(func: Callable[..., None]) -> Callable[..., None]:
+    """``func`` with ``_shared``'s options after its own; it receives them in ``**shared``."""
+    own = [p for p in inspect.signature(func, eval_str=True).parameters.values() if p.kind is not p.VAR_KEYWORD]
+    params = own + list(inspect.signature(_shared, eval_str=True).parameters.values())
+
+    def command(**kwargs: Any) -> None:
+        func(**kwargs)
+
+    functools.update_wrapper(command, func)
+    # typer reads the signature and the annotations: give it the merged, evaluated ones.
+    command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    command.__annotations__ = {p.name: p.annotation for p in params}
+    del command.__wrapped__  # type: ignore[attr-defined]
+    return command
+
+
+def _network(shared: dict[str, Any]) -> dict[str, Any]:
+    return {name: shared[name] for name in ("timeout", "max_bytes", "max_redirects")}
+
+
 @app.command("summarize")
+@_article_command
 def summarize_command(
     sources: Sources = None,
     fmt: FormatOpt = Fmt.auto,
@@ -116,68 +159,36 @@ def summarize_command(
     device: DeviceOpt = "auto",
     beams: BeamsOpt = 1,
     strict: StrictOpt = False,
-    output: OutputOpt = None,
-    output_dir: OutputDirOpt = None,
-    overwrite: OverwriteOpt = False,
-    unordered: UnorderedOpt = False,
-    from_file: FromFile = None,
-    pattern: PatternOpt = "*",
-    input_format: InputFmtOpt = InputFmt.auto,
-    quiet: QuietOpt = False,
-    show_traceback: TracebackOpt = False,
-    no_cache: NoCacheOpt = False,
-    cache_dir: CacheDirOpt = None,
-    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
-    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
-    max_redirects: RedirectsOpt = DEFAULT_MAX_REDIRECTS,
+    **shared: Any,
 ) -> None:
     """Summarise articles (the default command): summary, key figures, translation to English."""
     options = Options(
         task="summarize", sentences=sentences, clean=not no_clean, translate=not no_translate,
         lang=_lang(lang), target_lang=_lang(to) or "en", summarizer=_choice(summarizer, ("extractive", "seq2seq", "instruct"), "--summarizer"),
         summary_model=summary_model, translation_model=translation_model, backend=_choice(backend, ("auto", "ctranslate2", "transformers"), "--backend"),
-        device=_choice(device, ("auto", "cpu", "cuda"), "--device"), beams=beams, prompt=prompt, strict=strict,
-        timeout=timeout, max_bytes=max_bytes, max_redirects=max_redirects,
+        device=_choice(device, ("auto", "cpu", "cuda"), "--device"), beams=beams, prompt=prompt, strict=strict, **_network(shared),
     )  # fmt: skip
-    _execute(locals(), options)
+    _execute({"sources": sources, "fmt": fmt, **shared}, options)
 
 
-def _article_command(task: str, doc: str):  # type: ignore[no-untyped-def]
+def _task_command(task: str, doc: str) -> Callable[..., None]:
     """Build ``extract`` / ``figures``: same options, no models, one task each."""
 
-    def command(
-        sources: Sources = None,
-        fmt: FormatOpt = Fmt.auto,
-        no_clean: NoCleanOpt = False,
-        lang: LangOpt = None,
-        output: OutputOpt = None,
-        output_dir: OutputDirOpt = None,
-        overwrite: OverwriteOpt = False,
-        unordered: UnorderedOpt = False,
-        from_file: FromFile = None,
-        pattern: PatternOpt = "*",
-        input_format: InputFmtOpt = InputFmt.auto,
-        quiet: QuietOpt = False,
-        show_traceback: TracebackOpt = False,
-        no_cache: NoCacheOpt = False,
-        cache_dir: CacheDirOpt = None,
-        timeout: TimeoutOpt = DEFAULT_TIMEOUT,
-        max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
-        max_redirects: RedirectsOpt = DEFAULT_MAX_REDIRECTS,
-    ) -> None:
-        options = Options(task=task, clean=not no_clean, lang=_lang(lang), timeout=timeout, max_bytes=max_bytes, max_redirects=max_redirects)  # type: ignore[arg-type]
-        _execute(locals(), options)
+    def command(sources: Sources = None, fmt: FormatOpt = Fmt.auto, no_clean: NoCleanOpt = False, lang: LangOpt = None, **shared: Any) -> None:
+        options = Options(task=task, clean=not no_clean, lang=_lang(lang), **_network(shared))  # type: ignore[arg-type]
+        _execute({"sources": sources, "fmt": fmt, **shared}, options)
 
     command.__doc__ = doc
-    command.__name__ = f"{task}_command"
-    return command
+    command.__name__ = command.__qualname__ = f"{task}_command"
+    return _article_command(command)
 
 
-app.command("extract")(_article_command("extract", "Print the cleaned article only: title and body, boilerplate removed."))
-app.command("figures")(_article_command("figures", "Print the key figures only: money, percentages, counts, dates, durations."))
+app.command("extract")(_task_command("extract", "Print the cleaned article only: title and body, boilerplate removed."))
+app.command("figures")(_task_command("figures", "Print the key figures only: money, percentages, counts, dates, durations."))
 
 
 @app.command("translate")
+@_article_command
 def translate_command(
     sources: Sources = None,
     fmt: FormatOpt = Fmt.auto,
@@ -188,28 +199,15 @@ def translate_command(
     backend: BackendOpt = "auto",
     device: DeviceOpt = "auto",
     beams: BeamsOpt = 1,
-    output: OutputOpt = None,
-    output_dir: OutputDirOpt = None,
-    overwrite: OverwriteOpt = False,
-    unordered: UnorderedOpt = False,
-    from_file: FromFile = None,
-    pattern: PatternOpt = "*",
-    input_format: InputFmtOpt = InputFmt.auto,
-    quiet: QuietOpt = False,
-    show_traceback: TracebackOpt = False,
-    no_cache: NoCacheOpt = False,
-    cache_dir: CacheDirOpt = None,
-    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
-    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
-    max_redirects: RedirectsOpt = DEFAULT_MAX_REDIRECTS,
+    **shared: Any,
 ) -> None:
     """Translate whole cleaned articles, paragraph by paragraph (a missing model is an error here)."""
     options = Options(
         task="translate", clean=not no_clean, lang=_lang(lang), target_lang=_lang(to) or "en", translation_model=translation_model,
         backend=_choice(backend, ("auto", "ctranslate2", "transformers"), "--backend"), device=_choice(device, ("auto", "cpu", "cuda"), "--device"),
-        beams=beams, strict=True, timeout=timeout, max_bytes=max_bytes, max_redirects=max_redirects,
+        beams=beams, strict=True, **_network(shared),
     )  # fmt: skip
-    _execute(locals(), options)
+    _execute({"sources": sources, "fmt": fmt, **shared}, options)
 
 
 @app.command("batch")
