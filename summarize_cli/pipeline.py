@@ -44,7 +44,7 @@ def run_many(
 ) -> Iterator[Result]:
     """Process sources, yielding each result when ready (in input order unless ``ordered`` is false).
 
-    Files and URLs are read ahead on threads while the CPU works; summaries of several articles are
+    URLs are fetched ahead on threads while the CPU works (files are read as needed); summaries of several articles are
     translated together; models are loaded once per process.
     """
     sources = list(sources)
