@@ -74,7 +74,7 @@ def _rules(lang: str) -> _Rules:
     return _Rules(
         stop=frozenset(own.get("stopwords", [])),
         boiler=_alt(own.get("boilerplate", [])),
-        end=_alt(own.get("end", [])),
+        end=_alt(own.get("end", []) + common.get("end", [])),
         caption=_alt(own.get("caption", [])),
         credit=_alt(common.get("credit", [])),
         line=_alt(common.get("line", [])),
@@ -339,7 +339,7 @@ def _end_index(feats: list[_Feat], a: int, b: int) -> int | None:
     total = sum(prose[a : b + 1])
     before = 0
     for i in range(a, b + 1):
-        if feats[i].end and before > 0 and sum(prose[i : b + 1]) <= 0.25 * total:
+        if feats[i].end and before > 0 and sum(prose[i : b + 1]) <= 0.3 * total:
             return i
         before += prose[i]
     return None
@@ -380,7 +380,7 @@ def _title_index(units: list[_Unit], feats: list[_Feat], start: int, rules: _Rul
 
 
 # how far (in lines) the body may be extended beyond its surest lines
-_EDGE_SPAN = 20
+_EDGE_SPAN = 60
 
 
 def _hard_junk(u: _Unit, f: _Feat, rules: _Rules) -> bool:
@@ -441,8 +441,9 @@ def _clean_once(text: str, lang: str) -> Cleaned:
     for i in range(start, b + 1):
         if probs[i] >= keep_t:
             keep.append(i)
-        elif sure and sure[0] < i < sure[-1] and probs[i] >= keep_in and not _hard_junk(units[i], feats[i], rules):
-            # a weaker line between two sure ones is a list item or subheading of the body
+        elif sure and sure[0] < i < sure[-1] and probs[i] >= min(keep_in, keep_edge) and not _hard_junk(units[i], feats[i], rules):
+            # a weaker line between two sure ones is a list item or subheading of the body; it is
+            # at least as likely body as a line at the body's edge, which keep_edge admits
             keep.append(i)
     if keep and keep_edge < 1.0:
         # the body runs on over short lines (lead-in, list items, subheadings) until something

@@ -137,3 +137,19 @@ def test_short_body_lines_between_lead_and_closing_block_kept() -> None:
     for item in ("What the plan pays for:", "Faster buses on six routes", "Two repaired tram lines"):
         assert item in out.paragraphs
     assert "Share this article" not in out.paragraphs
+
+
+def test_horizontal_rule_closes_article() -> None:
+    about = ("Acme is a global provider of widgets and services to hospitals, with offices in twelve countries "
+             "and around 1,300 employees who design, build and support its products worldwide.")
+    body = EN_BODY + ["\u2501" * 40 + "\ufffd", about]
+    out = clean_text("\n\n".join(body), "en")
+    assert list(out.paragraphs) == EN_BODY
+    assert about in out.dropped
+
+
+def test_list_lead_in_between_body_lines_kept() -> None:
+    body = [EN_BODY[0], "What the plan pays for:", "\u2022 Faster buses on six routes", EN_BODY[1], EN_BODY[2]]
+    out = clean_text("\n\n".join(body), "en")
+    assert "What the plan pays for:" in out.paragraphs
+    assert "Faster buses on six routes" in out.paragraphs
