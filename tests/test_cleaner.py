@@ -153,3 +153,15 @@ def test_list_lead_in_between_body_lines_kept() -> None:
     out = clean_text("\n\n".join(body), "en")
     assert "What the plan pays for:" in out.paragraphs
     assert "Faster buses on six routes" in out.paragraphs
+
+
+def test_leaked_markup_is_junk_but_a_title_in_angle_brackets_is_not() -> None:
+    from summarize_cli.cleaner import _rules
+
+    line = _rules("en").line
+    assert line.search('<div class="share">Share</div>')
+    assert line.search("Read more <a href=\"/x\">here</a>")
+    assert line.search("&lt;p&gt;")
+    # Works are often named in angle brackets in English written from Korean, Japanese or Chinese.
+    assert not line.search("Visitors came to watch <The Palace: Tale of Jang Noksu> and loved it.")
+    assert not line.search("Prices rose <5% while wages rose >3%.")
