@@ -383,6 +383,11 @@ def _title_index(units: list[_Unit], feats: list[_Feat], start: int, rules: _Rul
 _EDGE_SPAN = 60
 
 
+def _furniture(f: _Feat) -> bool:
+    """Captions, credits, leaked markup, closing-block headings and menus: never body, however wordy."""
+    return f.caption or f.line_rule or f.end or bool(f.vec["menu"])
+
+
 def _hard_junk(u: _Unit, f: _Feat, rules: _Rules) -> bool:
     """A line that no body context can redeem."""
     if f.boiler or f.line_rule or f.caption or f.end or f.dateish:
@@ -440,7 +445,8 @@ def _clean_once(text: str, lang: str) -> Cleaned:
     keep: list[int] = []
     for i in range(start, b + 1):
         if probs[i] >= keep_t:
-            keep.append(i)
+            if not _furniture(feats[i]):
+                keep.append(i)
         elif sure and sure[0] < i < sure[-1] and probs[i] >= min(keep_in, keep_edge) and not _hard_junk(units[i], feats[i], rules):
             # a weaker line between two sure ones is a list item or subheading of the body; it is
             # at least as likely body as a line at the body's edge, which keep_edge admits

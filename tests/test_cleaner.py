@@ -165,3 +165,11 @@ def test_leaked_markup_is_junk_but_a_title_in_angle_brackets_is_not() -> None:
     # Works are often named in angle brackets in English written from Korean, Japanese or Chinese.
     assert not line.search("Visitors came to watch <The Palace: Tale of Jang Noksu> and loved it.")
     assert not line.search("Prices rose <5% while wages rose >3%.")
+
+
+def test_wordy_caption_and_share_prompt_inside_the_body_dropped() -> None:
+    caption = "The mayor speaks to reporters outside the town hall in the city centre after the vote on Tuesday (Image: GETTY)"
+    body = [EN_BODY[0], EN_BODY[1], caption, EN_BODY[2], EN_BODY[3], "Like this story? Share it with a friend!"]
+    out = clean_text("\n\n".join(body), "en")
+    assert list(out.paragraphs) == EN_BODY
+    assert caption in out.dropped
