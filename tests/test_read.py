@@ -6,6 +6,7 @@ import gzip
 import io
 import os
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -160,3 +161,12 @@ def test_redirect_loop_is_bounded(http_server):
 def test_unsupported_urls(url):
     with pytest.raises(BadUrl):
         read_source(url)
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+def test_file_whose_size_reads_zero_is_read_to_the_cap():
+    # /proc files (and devices) announce size 0: the reader must not trust fstat alone.
+    doc = read_source("/proc/self/status")
+    assert "Name:" in doc.content
+    with pytest.raises(TooLarge):
+        read_source("/proc/self/status", Options(max_bytes=10))
