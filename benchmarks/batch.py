@@ -9,7 +9,8 @@ tiny random Marian model built on the spot):
   - one call per article (a sample of N articles, extrapolated to all of them),
   - one batch call over all articles (--no-cache, median of K runs),
   - a first and a second batch run sharing a fresh --cache-dir.
-Prints seconds, articles/s and the ratios the batch issue asks for (batch >= 5x, cache >= 20x).
+Prints seconds, articles/s and the ratios the batch issue asks for (batch >= 5x, cache >= 20x), and checks
+that the cached run prints exactly what the first run printed. Output goes to files, as in `summarize ... > out`.
 """
 
 from __future__ import annotations
@@ -33,10 +34,12 @@ BENCH = ROOT.parent / "shared" / "bench" / "summaries" / "orangesum.jsonl"
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def summarize(args: list[str]) -> float:
-    start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "summarize_cli", *args], capture_output=True, text=True, cwd=ROOT, env=ENV)
-    took = time.perf_counter() - start
+def summarize(args: list[str], out: Path = Path(os.devnull)) -> float:
+    """Seconds one `summarize` call takes, its stdout going to ``out`` as a script's `> out` would."""
+    with out.open("wb") as fh:
+        start = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "summarize_cli", *args], stdout=fh, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=ENV)
+        took = time.perf_counter() - start
     if proc.returncode != 0:
         sys.exit(f"summarize failed ({proc.returncode}): {proc.stderr[-2000:]}")
     return took
@@ -84,8 +87,11 @@ def main() -> None:
             firsts, seconds = [], []
             for run in range(a.runs):
                 cache_dir = Path(tmp) / f"cache-{name}-{run}"
-                firsts.append(summarize([*files, "--format", "jsonl", "--cache-dir", str(cache_dir), "-q", *extra]))
-                seconds.append(summarize([*files, "--format", "jsonl", "--cache-dir", str(cache_dir), "-q", *extra]))
+                outs = [Path(tmp) / f"out-{name}-{run}-{i}.jsonl" for i in (1, 2)]
+                firsts.append(summarize([*files, "--format", "jsonl", "--cache-dir", str(cache_dir), "-q", *extra], outs[0]))
+                seconds.append(summarize([*files, "--format", "jsonl", "--cache-dir", str(cache_dir), "-q", *extra], outs[1]))
+                if outs[0].read_bytes() != outs[1].read_bytes():
+                    sys.exit(f"{name}: the cached run printed something else than the first run")
             first, second = statistics.median(firsts), statistics.median(seconds)
             print(
                 f"{name:<11} {per_article:>21.3f} {batch:>10.2f} {n / batch:>11.1f} {per_article * n / batch:>14.1f}x "
