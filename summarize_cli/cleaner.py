@@ -77,7 +77,7 @@ def _rules(lang: str) -> _Rules:
         end=_alt(own.get("end", []) + common.get("end", [])),
         caption=_alt(own.get("caption", [])),
         credit=_alt(common.get("credit", [])),
-        line=_alt(common.get("line", [])),
+        line=_alt(common.get("line", []) + own.get("line", [])),
         dateline=_alt(own.get("dateline", [])),
         byline=tuple(re.compile(p) for p in own.get("byline", [])),
         months=frozenset(own.get("months", [])),

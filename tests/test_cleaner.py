@@ -173,3 +173,20 @@ def test_wordy_caption_and_share_prompt_inside_the_body_dropped() -> None:
     out = clean_text("\n\n".join(body), "en")
     assert list(out.paragraphs) == EN_BODY
     assert caption in out.dropped
+
+
+def test_links_to_other_stories_inside_the_body_dropped() -> None:
+    teaser_en = "Related: Possible Water Plumes on Europa: The Discovery in Images From the Hubble Space Telescope"
+    out = clean_text("\n\n".join([EN_BODY[0], EN_BODY[1], teaser_en, EN_BODY[2], EN_BODY[3]]), "en")
+    assert list(out.paragraphs) == EN_BODY and teaser_en in out.dropped
+    fr_body = [
+        "Le conseil municipal a adopté mardi un budget qui augmente de 12 % les dépenses consacrées aux transports "
+        "publics, après des mois de débat entre le maire et l'opposition.",
+        "Les partisans du projet affirment que cet argent financera des bus plus fréquents et la réparation de deux "
+        "lignes de tramway fermées depuis les inondations du printemps.",
+        "Les critiques estiment que le conseil n'a pas expliqué comment il financerait cette hausse une fois "
+        "épuisée une subvention de l'État, et plusieurs élus se sont abstenus.",
+    ]
+    teaser_fr = "Lire aussi | Transports : la région promet des trains plus fréquents entre Lyon et Saint-Étienne dès 2026"
+    out = clean_text("\n\n".join([fr_body[0], fr_body[1], teaser_fr, fr_body[2]]), "fr")
+    assert list(out.paragraphs) == fr_body and teaser_fr in out.dropped
