@@ -309,35 +309,36 @@ class _Reader:
         self.pool.shutdown(wait=exc[0] is None, cancel_futures=True)
 
     def stream(self, sources: list[Source], ordered: bool) -> Iterator[tuple[Source, Future[Document]]]:
-        """Yield (source, future) pairs, keeping a bounded window of reads in flight."""
+        """Yield (source, future) pairs, keeping a bounded window of URL fetches in flight."""
         from concurrent.futures import FIRST_COMPLETED, wait
 
         todo = iter(sources)
-        window: list[tuple[Source, Future[Document]]] = []
+        # None stands for a local source: read when its turn comes, so a batch holds one file at a time.
+        window: list[tuple[Source, Future[Document] | None]] = []
 
         def refill() -> None:
             while len(window) < READ_AHEAD:
                 source = next(todo, None)
                 if source is None:
                     return
-                window.append((source, self._submit(source)))
+                remote = isinstance(source, str) and "://" in source
+                window.append((source, self.pool.submit(self._read, source) if remote else None))
 
         refill()
         while window:
             if ordered:
-                pair = window.pop(0)
+                source, fetch = window.pop(0)
             else:
-                wait([f for _, f in window], return_when=FIRST_COMPLETED)
-                pair = next(p for p in window if p[1].done())
+                if all(f is not None and not f.done() for _, f in window):
+                    wait([f for _, f in window if f is not None], return_when=FIRST_COMPLETED)
+                source, fetch = pair = next(p for p in window if p[1] is None or p[1].done())
                 window.remove(pair)
             refill()
-            yield pair
+            yield source, fetch if fetch is not None else self._read_here(source)
 
-    def _submit(self, source: Source) -> Future[Document]:
-        if isinstance(source, str) and "://" in source:
-            return self.pool.submit(self._read, source)
-        # Files, stdin and JSONL items are read right here: a local read takes microseconds, and a reader
-        # thread would only fight the main thread for the GIL (a cached re-run is mostly such reads).
+    def _read_here(self, source: Source) -> Future[Document]:
+        # Files, stdin and JSONL items are read on this thread: a local read takes microseconds, and a
+        # reader thread would only fight the main thread for the GIL (a cached re-run is mostly such reads).
         future: Future[Document] = Future()
         try:
             future.set_result(self._read(source))

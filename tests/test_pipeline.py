@@ -65,3 +65,48 @@ def test_run_many_keeps_order(sample_fr, sample_en, tmp_path):
     results = list(pipeline.run_many([str(sample_en), str(tmp_path / "x"), str(sample_fr)], Options(translate=False)))
     assert [r.ok for r in results] == [True, False, True]
     assert isinstance(results[0].summary, Summary)
+
+
+def test_slow_url_and_files_ordered_and_unordered(sample_fr, sample_en, http_server, monkeypatch):
+    import threading
+    import time
+
+    release = threading.Event()
+    body = sample_en.read_text(encoding="utf-8")
+
+    def slow(req):  # the URL answers only once the files are done (or after 10 s)
+        release.wait(10)
+        data = body.encode("utf-8")
+        req.send_response(200)
+        req.send_header("Content-Type", "text/plain; charset=utf-8")
+        req.send_header("Content-Length", str(len(data)))
+        req.end_headers()
+        req.wfile.write(data)
+
+    http_server.routes["/slow"] = slow
+    url = http_server.url("/slow")
+    read_files: list[str] = []
+    real_read = pipeline._Reader._read
+
+    def spy(self, source):
+        if "://" not in str(source):
+            read_files.append(str(source))
+        return real_read(self, source)
+
+    monkeypatch.setattr(pipeline._Reader, "_read", spy)
+    sources = [url, str(sample_fr), str(sample_en)]
+    unordered = pipeline.run_many(sources, Options(translate=False), ordered=False)
+    first = next(unordered)
+    # Files come out while the URL still waits; only one file had been read at that point.
+    assert first.source == str(sample_fr) and read_files == [str(sample_fr)]
+    second = next(unordered)
+    assert second.source == str(sample_en)
+    release.set()
+    assert [r.source for r in unordered] == [url]
+    release.clear()
+    started = time.monotonic()
+    timer = threading.Timer(0.3, release.set)
+    timer.start()
+    ordered = list(pipeline.run_many(sources, Options(translate=False)))
+    assert [r.source for r in ordered] == sources and all(r.ok for r in ordered)
+    assert time.monotonic() - started >= 0.3
