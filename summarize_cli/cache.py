@@ -118,14 +118,17 @@ def model_fingerprint(name: str) -> str:
         # HF cache layout: models--org--name/snapshots/<commit>; the commit is the revision.
         if path.parent.name == "snapshots" and path.parent.parent.name.startswith("models--"):
             return f"{name}@{path.name}"
-        return f"{name}@{_folder_digest(path)}"
+        return f"{name}@{folder_digest(path)}"
     except OSError:
         return f"{name}@missing"
 
 
-def _folder_digest(folder: Path) -> str:
+def folder_digest(folder: Path) -> str:
+    """``local-`` and 16 hex digits over the names, sizes and modification times of the files under ``folder``."""
+    # Names, sizes and modification times stand for the contents: no file is read. Compiled bytecode
+    # is left out: it appears after the first run without changing anything.
     h = hashlib.sha256()
-    for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for file in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         st = file.stat()
         h.update(f"{file.relative_to(folder).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
     return "local-" + h.hexdigest()[:16]

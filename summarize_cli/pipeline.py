@@ -230,23 +230,12 @@ def _cache_key(document: Document, title: str | None, options: Options, fingerpr
 @functools.cache
 def _code_fingerprint() -> str:
     # Rules, weights and code change results without a version bump (a development checkout, an edited
-    # data file): what ships in the package is part of every key. Names, sizes and modification times
-    # stand for the contents (~70 files, 1 ms instead of reading them all on every start).
-    import hashlib
-    import os
+    # data file): the package folder is fingerprinted like a local model folder.
+    from pathlib import Path
 
-    digest = hashlib.sha256()
-    root = os.path.dirname(os.path.abspath(__file__))
-    entries = []
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = [d for d in dirs if d != "__pycache__"]
-        for name in names:
-            if name.endswith((".py", ".toml", ".txt", ".json")):
-                path = os.path.join(folder, name)
-                st = os.stat(path)
-                entries.append(f"{os.path.relpath(path, root)}\0{st.st_size}\0{st.st_mtime_ns}")
-    digest.update("\n".join(sorted(entries)).encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()[:16]
+    from summarize_cli.cache import folder_digest
+
+    return folder_digest(Path(__file__).resolve().parent)
 
 
 def _model_fingerprints(options: Options) -> dict[str, str]:
@@ -268,11 +257,10 @@ def _prompt_fingerprint(prompt: str) -> str:
     # An edited template gives other summaries under the same name: its text is part of the key.
     import hashlib
 
-    from summarize_cli.backends.instruct import template_path
+    from summarize_cli.backends.instruct import template_path, templates_used
 
     digest = hashlib.sha256()
-    # "summarise" switches to its "-en" variant when the summary is translated (InstructSummarizer).
-    for name in (prompt, "summarise-en") if prompt == "summarise" else (prompt,):
+    for name in templates_used(prompt):
         path = template_path(name)
         try:
             digest.update(path.read_bytes() if path is not None else b"missing")

@@ -22,6 +22,16 @@ _BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
 _HEADING = re.compile(r"^\s*(?:\*\*)?(?:summary|résumé|resume|translation|traduction)\s*(?:\*\*)?\s*:?\s*(?:\*\*)?\s*$", re.I)
 
 
+# Templates with a variant for summaries written in another language than the article's.
+TRANSLATING_VARIANTS = {"summarise": "summarise-en"}
+
+
+def templates_used(prompt: str) -> tuple[str, ...]:
+    """Every template a summary with ``prompt`` may read: the template and its translating variant."""
+    variant = TRANSLATING_VARIANTS.get(prompt)
+    return (prompt, variant) if variant else (prompt,)
+
+
 def template_path(prompt: str) -> Path | None:
     """The file of template ``prompt``: a path, else a name in the installed or the repository prompts/ folder."""
     path = Path(prompt).expanduser()
@@ -188,9 +198,7 @@ class InstructSummarizer:
         n = max(1, n)
         lang = article.language or "und"
         out_lang = self.target_lang or lang
-        prompt = self.prompt
-        if out_lang != lang and prompt == "summarise":
-            prompt = "summarise-en"
+        prompt = TRANSLATING_VARIANTS.get(self.prompt, self.prompt) if out_lang != lang else self.prompt
         system, user = load_template(prompt)
         if "{target_language}" not in system + user:
             out_lang = lang
