@@ -390,9 +390,7 @@ def _furniture(f: _Feat) -> bool:
 
 def _hard_junk(u: _Unit, f: _Feat, rules: _Rules) -> bool:
     """A line that no body context can redeem."""
-    if f.boiler or f.line_rule or f.caption or f.end or f.dateish:
-        return True
-    if f.vec["menu"] or f.vec["linkish"] or f.vec["repeated"]:
+    if _furniture(f) or f.boiler or f.dateish or f.vec["linkish"] or f.vec["repeated"]:
         return True
     return f.nw <= 12 and _byline(u.text, rules) is not None
 
