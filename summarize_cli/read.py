@@ -159,8 +159,8 @@ def _looks_like_html(text: str, ctype: str | None, source: str) -> bool:
     return tags >= 3 and tags * 40 > min(len(text), 20000) / 10
 
 
-def _read_capped(stream: BinaryIO, cap: int, name: str) -> bytes:
-    data = stream.read(cap + 1)
+def _read_capped(stream: BinaryIO, cap: int, name: str, head: bytes = b"") -> bytes:
+    data = head + stream.read(cap + 1 - len(head))
     if len(data) > cap:
         raise TooLarge(f"{name} is larger than {_mb(cap)}", "raise the limit with --max-bytes")
     return data
@@ -177,11 +177,7 @@ def _read_file(source: str, cap: int) -> bytes:
             # Read what fstat announced plus one byte, not a cap-sized buffer; a file that grew since (or
             # a /proc or device file, whose size reads 0) is read on, up to the cap.
             data = fh.read(size + 1)
-            if len(data) > size:
-                data += fh.read(cap + 1 - len(data))
-                if len(data) > cap:
-                    raise TooLarge(f"{source} is larger than {_mb(cap)}", "raise the limit with --max-bytes")
-            return data
+            return data if len(data) <= size else _read_capped(fh, cap, source, head=data)
     except FileNotFoundError:
         raise SourceNotFound(f"no such file: {source}", "check the path, or give an http(s):// URL or - for stdin") from None
     except IsADirectoryError:
