@@ -394,7 +394,9 @@ def _execute(args: dict[str, Any], options: Options) -> None:
         else:
             stream = sys.stdout
         chosen = _resolve_format(args.get("fmt", Fmt.auto), output, output is None and _isatty(stream))
-        out: Any = _rich_console(stream if output is not None else None) if chosen == "rich" else stream
+        out: Any = stream
+        if chosen == "rich":
+            out = _stdout() if output is None else _file_console(stream)
         if output_dir is not None:
             output_dir.mkdir(parents=True, exist_ok=True)
         task = options.task
@@ -511,11 +513,9 @@ def _isatty(stream: Any) -> bool:
         return False
 
 
-def _rich_console(file: TextIO | None) -> Any:
+def _file_console(file: TextIO) -> Any:
     from rich.console import Console
 
-    if file is None:  # stdout, looked up when printing (tests swap it)
-        return Console(highlight=False)
     return Console(file=file, force_terminal=False, no_color=True, width=100, highlight=False)
 
 
@@ -530,7 +530,7 @@ def _write_one(result: Any, folder: Path, fmt: str, task: str, overwrite: bool, 
     path = folder / (stem + _EXTENSIONS.get(fmt, ".txt"))
     try:
         with path.open("w" if overwrite else "x", encoding="utf-8", newline="\n") as fh:
-            render(result, "json" if fmt == "jsonl" else fmt, _rich_console(fh) if fmt == "rich" else fh, task)  # type: ignore[arg-type]
+            render(result, "json" if fmt == "jsonl" else fmt, _file_console(fh) if fmt == "rich" else fh, task)  # type: ignore[arg-type]
     except FileExistsError:
         err.print(f"summarize: error: {path} exists (use --overwrite to replace it)", markup=False)
         return False
