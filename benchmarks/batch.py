@@ -29,16 +29,14 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT.parent / "shared" / "bench" / "summaries" / "orangesum.jsonl"
 
 
-# Python as users run it: bytecode cached after the first call (some sandboxes set PYTHONDONTWRITEBYTECODE,
-# which would recompile the whole package on every call and time the compiler instead of summarize).
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-
 def summarize(args: list[str], out: Path = Path(os.devnull)) -> float:
     """Seconds one `summarize` call takes, its stdout going to ``out`` as a script's `> out` would."""
+    # Python as users run it: bytecode cached after the first call (some sandboxes set PYTHONDONTWRITEBYTECODE,
+    # which would recompile the whole package on every call and time the compiler instead of summarize).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     with out.open("wb") as fh:
         start = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "summarize_cli", *args], stdout=fh, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=ENV)
+        proc = subprocess.run([sys.executable, "-m", "summarize_cli", *args], stdout=fh, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
         took = time.perf_counter() - start
     if proc.returncode != 0:
         sys.exit(f"summarize failed ({proc.returncode}): {proc.stderr[-2000:]}")
@@ -64,7 +62,6 @@ def main() -> None:
         os.environ["XDG_CACHE_HOME"] = str(env_home / "cache")
         os.environ["HF_HOME"] = str(env_home / "hf")
         os.environ["HF_HUB_OFFLINE"] = "1"
-        ENV.update(XDG_CACHE_HOME=os.environ["XDG_CACHE_HOME"], HF_HOME=os.environ["HF_HOME"], HF_HUB_OFFLINE="1")
         summarize([files[0], "--format", "json", "--no-cache", "--no-translate"])  # warm-up: bytecode, disk cache
         modes = {"extractive": ["--no-translate"]}
         if "translate" in a.modes:

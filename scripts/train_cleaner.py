@@ -161,6 +161,14 @@ def train(docs: list[dict], names: list[str], l2: float = 1.0) -> dict:
     return best[1]
 
 
+def _scores(score: dict) -> dict[str, float]:
+    return {f"{k[0]}/{k[1]}": round(v, 3) for k, v in score.items()}
+
+
+def _thresholds(model: dict) -> str:
+    return f"keep {model['keep']} {model['keep_inner']} {model['keep_edge']}"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--bench", default=str(ROOT / ".." / "shared" / "bench"))
@@ -176,9 +184,9 @@ def main() -> None:
         for fold in (half, set(ids) - half):
             model = train([d for d in docs if d["id"] in fold], names, a.l2)
             held = evaluate([d for d in docs if d["id"] not in fold], model)
-            print("held-out fold:", {f"{k[0]}/{k[1]}": round(v, 3) for k, v in held.items()}, "keep", model["keep"], model["keep_inner"], model["keep_edge"])
+            print("held-out fold:", _scores(held), _thresholds(model))
     model = train(docs, names, a.l2)
-    print("train:", {f"{k[0]}/{k[1]}": round(v, 3) for k, v in evaluate(docs, model).items()}, "keep", model["keep"], model["keep_inner"], model["keep_edge"])
+    print("train:", _scores(evaluate(docs, model)), _thresholds(model))
     model = {"about": "learned by scripts/train_cleaner.py; logistic weights over cleaner._base/_features", **model}
     Path(a.out).write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
