@@ -16,6 +16,7 @@ class ExitCode(IntEnum):
     NOT_ARTICLE = 5  # input read fine but holds no article text
     MODEL = 6  # model missing or unusable (only fatal with --strict)
     PARTIAL = 7  # several sources: some succeeded, some failed
+    INSTALL = 8  # a required package is missing or broken: reinstall (README, "Install")
     INTERRUPTED = 130  # Ctrl-C
 
 
@@ -95,6 +96,13 @@ class NotAnArticle(SummarizeError):
 
     exit_code = ExitCode.NOT_ARTICLE
     code = "not_article"
+
+
+class InstallError(SummarizeError):
+    """A package the tool needs cannot be imported: the installation is incomplete or broken."""
+
+    exit_code = ExitCode.INSTALL
+    code = "install"
 
 
 class ModelError(SummarizeError):
