@@ -52,7 +52,10 @@ def check(data: bytes, declared: str | None, lang: str) -> None:
     if not isinstance(text, str) or not isinstance(encoding, str) or not encoding:
         raise AssertionError(f"decode returned {(type(text).__name__, encoding)!r}")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")  # as read._document does
-    _check_cleaned(extract_html(text), "extract_html")
+    page = extract_html(text)
+    for p in page.paragraphs:
+        if not isinstance(p, str) or not p.strip():
+            raise AssertionError(f"extract_html returned an empty or non-string paragraph {p!r}")
     _check_cleaned(clean_text(text), "clean_text")
     once = _check_cleaned(clean_text(text, lang), "clean_text")
     twice = _check_cleaned(clean_text("\n".join(once.paragraphs), lang), "clean_text (again)")

@@ -372,11 +372,11 @@ def _title_index(units: list[_Unit], feats: list[_Feat], start: int, rules: _Rul
             continue
         overlap = sum(w in body_words for w in content) / len(content)
         score = overlap - 0.015 * (start - 1 - i) + (0.3 if i == 0 else 0.0)
-        if score > best_score:
+        if score >= 0.25:
+            # the headline is the first line that speaks of the body: a caption or a standfirst
+            # between it and the body may share more of the body's words, but comes after it
             best, best_score = i, score
-    if best is not None and best_score >= 0.25:
-        return best
-    return None
+    return best
 
 
 # how far (in lines) the body may be extended beyond its surest lines

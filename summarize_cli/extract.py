@@ -22,7 +22,9 @@ _HUGE_TAG = re.compile(r"<([A-Za-z][\w:-]{0,40})[^<>]{20000,}>")
 def extract(doc: Document, options: Options = Options()) -> Article:
     """Strip boilerplate from ``doc`` (unless ``options.clean`` is off) and return the :class:`Article`."""
     from summarize_cli.cleaner import clean_text
+    from summarize_cli.dates import iso_from_text
     from summarize_cli.htmlextract import extract_html, html_to_text
+    from summarize_cli.metadata import PageMeta, person_names
 
     warnings: list[str] = []
     if doc.kind == "html" and len(doc.content) > 20000:
@@ -40,17 +42,25 @@ def extract(doc: Document, options: Options = Options()) -> Article:
         cut = cut if cut > _MAX_TEXT // 2 else _MAX_TEXT
         warnings.append(f"the text is {len(doc.content):,} characters long; only its first {cut:,} were used")
         doc = replace(doc, content=doc.content[:cut])
+    meta = PageMeta(url=doc.url)
     if doc.kind == "html":
         if options.clean:
-            cleaned = extract_html(doc.content, url=doc.url)
-            title, paragraphs, byline, date = cleaned.title, cleaned.paragraphs, cleaned.byline, cleaned.date
+            page = extract_html(doc.content, url=doc.url)
+            meta, paragraphs = page.meta, page.paragraphs
+            warnings.extend(page.warnings)
         else:
-            title, paragraphs, byline, date = None, _paragraphs(html_to_text(doc.content)), None, None
+            paragraphs = _paragraphs(html_to_text(doc.content))
     elif options.clean:
         cleaned = clean_text(doc.content, options.lang)
-        title, paragraphs, byline, date = cleaned.title, cleaned.paragraphs, cleaned.byline, cleaned.date
+        paragraphs = cleaned.paragraphs
+        meta = replace(
+            meta,
+            title=cleaned.title,
+            authors=tuple(person_names(cleaned.byline)) if cleaned.byline else (),
+            published=iso_from_text(cleaned.date, options.lang) if cleaned.date else None,
+        )
     else:
-        title, paragraphs, byline, date = None, _paragraphs(doc.content), None, None
+        paragraphs = _paragraphs(doc.content)
     text = "\n".join(paragraphs)
     # A menu or a list of links has many words but no sentence: an article has at least one.
     prose = any(len(re.findall(r"\w+", p)) >= _MIN_WORDS for p in paragraphs)
@@ -58,7 +68,18 @@ def extract(doc: Document, options: Options = Options()) -> Article:
         name = "standard input" if doc.source == "-" else doc.source
         hint = "try --no-clean to take the text as it is" if options.clean else "give a source that holds an article"
         raise NotAnArticle(f"no article text found in {name}", hint)
-    return Article(source=doc.source, title=title, text=text, byline=byline, date=date, warnings=tuple(warnings))
+    return Article(
+        source=doc.source,
+        title=meta.title,
+        text=text,
+        byline=", ".join(meta.authors) or None,
+        date=meta.published,
+        warnings=tuple(warnings),
+        authors=meta.authors,
+        modified=meta.modified,
+        site=meta.site,
+        url=meta.url,
+    )
 
 
 def _shrunk(html: str) -> str:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
+from typing import Any
 
 from summarize_cli import cleaner
-from summarize_cli.cleaner import Cleaned, clean_text
+from summarize_cli.cleaner import clean_text
+from summarize_cli.dates import iso_datetime, iso_from_text
+from summarize_cli.errors import InstallError
+from summarize_cli.metadata import PageMeta, page_metadata, person_names, same_title
 
-__all__ = ["extract_html", "html_to_text"]
+__all__ = ["HtmlArticle", "extract_html", "html_to_text"]
 
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote br dd div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 "
@@ -68,12 +73,11 @@ def _norm(s: str) -> str:
     return " ".join(re.findall(r"\w+", s.lower()))
 
 
-def _repair(lines: list[str], title: str | None, lang: str) -> tuple[list[str], list[str]]:
+def _repair(lines: list[str], titles: list[str], lang: str) -> tuple[list[str], list[str]]:
     """Drop captions, credits, share/related widgets and a repeated title from trafilatura's paragraphs."""
     rules = cleaner._rules(lang)
     units = [cleaner._Unit(ln, ln, False, False, True) for ln in lines]
     feats = cleaner._features(units, rules)
-    tkey = _norm(title or "")
     keep: list[str] = []
     dropped: list[str] = []
     cut = cleaner._end_index(feats, 0, len(feats) - 1)
@@ -84,7 +88,8 @@ def _repair(lines: list[str], title: str | None, lang: str) -> tuple[list[str], 
         edge = i < 3 or i >= n - 2
         junk = (
             (cut is not None and i >= cut)
-            or (tkey and i < 3 and key == tkey)
+            # the headline repeated as the first body line (with or without the site name)
+            or (i < 3 and f.nw <= 40 and any(same_title(ln, t) for t in titles))
             or (not f.prose and f.nw <= 25 and (f.line_rule or f.caption or f.boiler or f.vec["menu"]))
             # bylines and datelines are metadata, not body text
             or (edge and not f.prose and f.nw <= 16 and (f.dateish or cleaner._byline(ln, rules) is not None))
@@ -96,33 +101,74 @@ def _repair(lines: list[str], title: str | None, lang: str) -> tuple[list[str], 
     return keep, dropped
 
 
-def extract_html(html: str, url: str | None = None) -> Cleaned:
-    """Extract title, body paragraphs, byline and date from an HTML page."""
+@dataclass(frozen=True)
+class HtmlArticle:
+    """What an HTML page yields: the article's paragraphs and the page's metadata."""
+
+    paragraphs: tuple[str, ...]
+    meta: PageMeta
+    warnings: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
+
+
+def _trafilatura() -> Any:
+    # A broken install must not pass for a bad page: without trafilatura every page would be
+    # cleaned as plain text, which keeps comment threads, and nothing would say why.
     try:
         import trafilatura
+    except Exception as exc:  # noqa: BLE001 - ImportError and what a half-installed lxml raises
+        raise InstallError(
+            f"the HTML extractor (trafilatura) cannot be imported: {type(exc).__name__}: {exc}",
+            "reinstall the tool in a fresh virtual environment as the README says (pip install .)",
+        ) from exc
+    return trafilatura
 
-        doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=True
-        )
-    except Exception:  # noqa: BLE001 - fall back to our own text cleaner below
-        doc = None
+
+def extract_html(html: str, url: str | None = None) -> HtmlArticle:
+    """Extract the article's paragraphs and the page's title, authors, dates, site and URL from an HTML page."""
+    trafilatura = _trafilatura()
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        meta = page_metadata(lxml_html.document_fromstring(html), url)
+    except (etree.ParserError, ValueError):  # an empty or unparsable document says nothing about itself
+        meta = PageMeta(url=url)
+    try:
+        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=True)
+    except Exception as exc:  # noqa: BLE001 - trafilatura's failure on one page is that page's, not the run's
+        return _fallback(html, meta, f"trafilatura failed on this page ({type(exc).__name__}: {exc}); its visible text was cleaned as plain text instead")
     text = getattr(doc, "text", None) if doc is not None else None
-    if isinstance(doc, dict):
-        text = doc.get("text")
     if not text or not text.strip():
-        try:
-            return clean_text(html_to_text(html or ""))
-        except Exception:  # noqa: BLE001
-            return Cleaned(None, (), None, None, ())
-    meta = doc if isinstance(doc, dict) else {
-        "title": getattr(doc, "title", None), "author": getattr(doc, "author", None), "date": getattr(doc, "date", None)
-    }
-    title = (meta.get("title") or "").strip() or None
+        return _fallback(html, meta, "trafilatura found no article in this page; its visible text was cleaned as plain text instead")
+    own_title = (getattr(doc, "title", None) or "").strip() or None
+    meta = replace(
+        meta,
+        title=meta.title or own_title,
+        authors=meta.authors,
+        published=meta.published or (iso_datetime(getattr(doc, "date", None) or "") if getattr(doc, "date", None) else None),
+        site=meta.site or (getattr(doc, "sitename", None) or None),
+        fallback_title=own_title,
+    )
     lines = [ln.strip() for ln in text.replace("\r", "\n").split("\n") if ln.strip()]
+    if meta.standfirst and _norm(meta.standfirst)[:100] not in _norm(text):
+        # trafilatura drops the lead paragraph (chapô) that many sites set apart from the body;
+        # a description that only repeats the body's opening is not one
+        lines.insert(0, meta.standfirst)
     lang = cleaner._guess_lang(text)
-    paragraphs, dropped = _repair(lines, title, lang)
+    titles = [t for t in (meta.title, own_title) if t]
+    paragraphs, dropped = _repair(lines, titles, lang)
     if not paragraphs:
         paragraphs, dropped = lines, []
-    byline = (meta.get("author") or "").strip() or None
-    date = (meta.get("date") or "").strip() or None
-    return Cleaned(title, tuple(paragraphs), byline, date, tuple(dropped))
+    return HtmlArticle(tuple(paragraphs), meta, (), tuple(dropped))
+
+
+def _fallback(html: str, meta: PageMeta, warning: str) -> HtmlArticle:
+    cleaned = clean_text(html_to_text(html or ""))
+    meta = replace(
+        meta,
+        title=meta.title or cleaned.title,
+        authors=meta.authors or tuple(person_names(cleaned.byline or "")),
+        published=meta.published or (iso_from_text(cleaned.date) if cleaned.date else None),
+    )
+    return HtmlArticle(cleaned.paragraphs, meta, (warning,), cleaned.dropped)

@@ -40,8 +40,12 @@ class Article:
     text: str
     language: str | None = None
     byline: str | None = None
-    date: str | None = None
+    date: str | None = None  # ISO 8601: the published date, with its time when the page gives one
     warnings: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    modified: str | None = None  # ISO 8601, only when the page gives a later modification date
+    site: str | None = None
+    url: str | None = None  # the page's canonical URL, else the URL it was fetched from
 
 
 @dataclass(frozen=True)
@@ -169,7 +173,11 @@ class Result:
             "language": art.language if art else None,
             "text": art.text if art else None,
             "byline": art.byline if art else None,
+            "authors": list(art.authors) if art else [],
             "date": art.date if art else None,
+            "modified": art.modified if art else None,
+            "site": art.site if art else None,
+            "url": art.url if art else None,
             "summary": self.summary.to_dict() if self.summary else None,
             "figures": [f.to_dict() for f in self.figures],
             "warnings": list(self.warnings),

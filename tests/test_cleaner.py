@@ -190,3 +190,18 @@ def test_links_to_other_stories_inside_the_body_dropped() -> None:
     teaser_fr = "Lire aussi | Transports : la région promet des trains plus fréquents entre Lyon et Saint-Étienne dès 2026"
     out = clean_text("\n\n".join([fr_body[0], fr_body[1], teaser_fr, fr_body[2]]), "fr")
     assert list(out.paragraphs) == fr_body and teaser_fr in out.dropped
+
+
+def test_title_is_the_first_heading_not_a_caption_before_the_body() -> None:
+    text = (
+        "Accueil\nEconomie\nMontebourg envisage des privatisations partielles\nPar Jean Dupont\nPublié le 13 mars 2017 à 18h27\n"
+        "Arnaud Montebourg, ministre du Redressement productif\n"
+        "Le ministre Arnaud Montebourg a indiqué dimanche qu'il envisageait de céder une partie des participations de l'État "
+        "dans plusieurs entreprises pour financer l'investissement.\n"
+        "Selon le ministre du Redressement productif, ces privatisations partielles pourraient rapporter plusieurs milliards "
+        "d'euros à l'État dès l'année prochaine.\n"
+    )
+    out = clean_text(text, "fr")
+    assert out.title == "Montebourg envisage des privatisations partielles"
+    assert out.byline == "Jean Dupont"
+    assert "ministre du Redressement productif\n" not in "\n".join(out.paragraphs) + "\n"
