@@ -17,7 +17,10 @@ class ExitCode(IntEnum):
     MODEL = 6  # model missing or unusable (only fatal with --strict)
     PARTIAL = 7  # several sources: some succeeded, some failed
     INSTALL = 8  # a required package is missing or broken: reinstall (README, "Install")
-    INTERRUPTED = 130  # Ctrl-C
+    OUTPUT = 9  # results cannot be written: disk full, closed stdout, or an output that is an input
+    HANGUP = 129  # SIGHUP (the terminal went away): 128 + 1, as shells report it
+    INTERRUPTED = 130  # Ctrl-C (SIGINT)
+    TERMINATED = 143  # SIGTERM (kill, a service manager, a timeout): 128 + 15
 
 
 class SummarizeError(Exception):
@@ -116,3 +119,35 @@ class ModelNotFound(ModelError):
     """A model is not in the local cache and downloads are not allowed here."""
 
     code = "model_not_found"
+
+
+class OutputError(SummarizeError):
+    """Results could not be written: a full disk, a closed or failing stream, no permission."""
+
+    exit_code = ExitCode.OUTPUT
+    code = "output"
+
+
+class OutputConflict(OutputError):
+    """An output would replace one of the run's inputs, or an existing file without --overwrite."""
+
+    code = "output_conflict"
+
+
+class PipeClosed(OutputError):
+    """The reader of our output went away (``| head``): a normal end, reported by nobody."""
+
+    exit_code = ExitCode.OK
+    code = "pipe_closed"
+
+
+class Interrupted(KeyboardInterrupt):
+    """A stop signal (SIGINT, SIGTERM, SIGHUP): handled like Ctrl-C wherever Ctrl-C is."""
+
+    # A KeyboardInterrupt, not a SummarizeError: every ``except KeyboardInterrupt`` that stops worker
+    # threads and keeps finished results must see SIGTERM too, and no ``except Exception`` may swallow it.
+    def __init__(self, signum: int, name: str, exit_code: ExitCode) -> None:
+        super().__init__(name)
+        self.signum = signum
+        self.name = name
+        self.exit_code = exit_code

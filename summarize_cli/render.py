@@ -1,4 +1,8 @@
-"""Stage 7, render: results as rich, plain, markdown, JSON or JSON Lines."""
+"""Stage 7, render: results as rich, plain, markdown, JSON or JSON Lines.
+
+Every string here comes from an article, a file name or a model: rich output builds ``Text`` objects (never
+markup) and every format passes its text through ``terminal.safe`` (JSON through ``terminal.safe_json``).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, TextIO, Union
 
 from summarize_cli.schema import KeyFigure, Result
+from summarize_cli.terminal import rich_text, safe, safe_json
 
 if TYPE_CHECKING:
     from rich.console import Console, Group
@@ -32,7 +37,7 @@ def render(result: Result, fmt: Format, out: Output, task: str = "summarize") ->
     """Write one result to ``out`` in format ``fmt`` (errors only as JSON objects)."""
     if fmt in ("json", "jsonl"):
         stream = _stream(out)
-        stream.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2 if fmt == "json" else None) + "\n")
+        stream.write(_json(result.to_dict(), indent=2 if fmt == "json" else None))
         stream.flush()
         return
     if not result.ok or result.article is None:
@@ -41,15 +46,19 @@ def render(result: Result, fmt: Format, out: Output, task: str = "summarize") ->
         _console(out).print(_rich(result, task))
     else:
         stream = _stream(out)
-        stream.write(_markdown(result, task) if fmt == "markdown" else _plain(result, task))
+        stream.write(safe(_markdown(result, task) if fmt == "markdown" else _plain(result, task)))
         stream.flush()
 
 
 def render_json_array(results: Sequence[Result], out: Output) -> None:
     """Write several results as one JSON array."""
     stream = _stream(out)
-    stream.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2) + "\n")
+    stream.write(_json([r.to_dict() for r in results], indent=2))
     stream.flush()
+
+
+def _json(obj: object, indent: int | None) -> str:
+    return safe_json(json.dumps(obj, ensure_ascii=False, indent=indent)) + "\n"
 
 
 def _is_console(out: object) -> bool:
@@ -144,15 +153,20 @@ def _flags(result: Result) -> list[bool]:
     return [not t.figures_ok for t in result.translation.sentences]
 
 
-def _marked(sentence: str, figures: Sequence[KeyFigure], left: str, right: str) -> str:
+def _pieces(sentence: str, figures: Sequence[KeyFigure]) -> list[tuple[str, bool]]:
+    """``sentence`` cut into (text, is a figure) pieces, for formats that mark figures."""
     out, pos = [], 0
     for fig in sorted(figures, key=lambda f: f.start):
         if fig.start < pos or sentence[fig.start:fig.end] != fig.text:
             continue
-        out += [sentence[pos:fig.start], left, fig.text, right]
+        out += [(sentence[pos:fig.start], False), (fig.text, True)]
         pos = fig.end
-    out.append(sentence[pos:])
-    return "".join(out)
+    out.append((sentence[pos:], False))
+    return out
+
+
+def _marked(sentence: str, figures: Sequence[KeyFigure], left: str, right: str) -> str:
+    return "".join(f"{left}{text}{right}" if figure else text for text, figure in _pieces(sentence, figures))
 
 
 def _highlights(result: Result) -> list[Sequence[KeyFigure]]:
@@ -221,7 +235,6 @@ def _markdown(result: Result, task: str) -> str:
 
 def _rich(result: Result, task: str) -> Group | Panel | Text:
     from rich.console import Group
-    from rich.markup import escape
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -231,9 +244,9 @@ def _rich(result: Result, task: str) -> Group | Panel | Text:
     parts: list = []
     if task == "extract":
         if art.title:
-            parts.append(Text(art.title, style="bold"))
+            parts.append(rich_text(art.title, style="bold"))
         for p in art.text.split("\n"):
-            parts += [Text(""), Text(p)]
+            parts += [Text(""), rich_text(p)]
         return Group(*parts)
     if task != "figures":
         if result.summary is not None:
@@ -242,15 +255,15 @@ def _rich(result: Result, task: str) -> Group | Panel | Text:
             body.add_column(no_wrap=True)
             body.add_column()
             for sentence, figs, flag in zip(result.summary.sentences, _highlights(result), _flags(result)):
-                line = Text(sentence)
-                for fig in figs:
-                    if sentence[fig.start:fig.end] == fig.text:
-                        line.stylize(_HIGHLIGHT, fig.start, fig.end)
+                # Built piece by piece: safe() may lengthen the text, so figure offsets cannot be reused.
+                line = Text()
+                for text, figure in _pieces(sentence, figs):
+                    line.append(rich_text(text, style=_HIGHLIGHT if figure else ""))
                 if flag:
                     line.append("  ⚠ figures changed in translation", style="bold red")
-                body.add_row("•", line)
+                body.add_row(Text("•"), line)
             parts.append(
-                Panel(body, title=escape(art.title or result.source), title_align="left", subtitle=escape(_header_line(result)), subtitle_align="left", border_style="cyan")
+                Panel(body, title=rich_text(art.title or result.source), title_align="left", subtitle=rich_text(_header_line(result)), subtitle_align="left", border_style="cyan")
             )
     table = Table(title="Key figures", title_justify="left", show_lines=False, expand=False)
     table.add_column("Value", style=_HIGHLIGHT, no_wrap=True)
@@ -259,9 +272,9 @@ def _rich(result: Result, task: str) -> Group | Panel | Text:
     rows = _key_figures(result)
     for fig in rows[:_MAX_TABLE_ROWS]:
         value, label, _text, sentence = _figure_row(fig)
-        table.add_row(value, label, _snippet(sentence, fig.text))
+        table.add_row(rich_text(value), rich_text(label), rich_text(_snippet(sentence, fig.text)))
     if len(rows) > _MAX_TABLE_ROWS:
-        table.caption = f"{len(rows) - _MAX_TABLE_ROWS} more in --format json"
+        table.caption = Text(f"{len(rows) - _MAX_TABLE_ROWS} more in --format json")
     parts.append(table if rows else Text("No key figures found.", style="dim"))
     return Group(*parts)
 

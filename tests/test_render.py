@@ -5,10 +5,14 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
 from summarize_cli.render import format_value, render, render_json_array
 from summarize_cli.schema import Article, ErrorInfo, KeyFigure, Result, Summary, TranslatedSentence, Translation
+from summarize_cli.terminal import UNSAFE
 
 TEXT = "Revenue reached $20 billion in 2025. Margins fell 3%."
 FIG = KeyFigure(text="$20 billion", start=16, end=27, kind="money", value=2e10, currency="USD", label="revenue", sentence="Revenue reached $20 billion in 2025.")
@@ -101,3 +105,72 @@ def test_snippet_cuts_at_words_around_the_figure():
     assert "20 milliards de dollars" in snip and snip.startswith("…") and snip.endswith("…")
     assert all(w in ("mot", "suite", "le", "chiffre", "de", "20", "milliards", "dollars") for w in snip.strip("…").split())
     assert _snippet("Short sentence.", "x") == "Short sentence."
+
+
+# Article text, file names and model output are outside strings: never markup, never terminal controls.
+MARKUP = "[/caption] [link=http://evil.example/]CLICK[/link] [bold red]x[/]"
+CONTROLS = "\x1b]0;owned\x07\x1b[2J\x9b31m\u202eevil\u2066"
+UNSAFE_CHARS = {chr(c) for c in UNSAFE}
+
+
+def hostile_result(title: str, sentence: str, label: str, source: str = "a.txt") -> Result:
+    text = f"{sentence} Revenue reached $20 billion."
+    start = text.index("$20 billion")
+    fig = KeyFigure(text="$20 billion", start=start, end=start + 11, kind="money", value=2e10, currency="USD", label=label, sentence=text)
+    summary = Summary(sentences=(text,), language="en", method="extractive", model=label or None, highlights=((fig,),))
+    return Result(source=source, article=Article(source=source, title=title, text=text, language="en"), summary=summary, figures=(fig,))
+
+
+def wide(result: Result, fmt: str, task: str = "summarize", color: bool = False) -> str:
+    buf = io.StringIO()
+    render(result, fmt, Console(file=buf, force_terminal=color, width=400), task)  # type: ignore[arg-type]
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("task", ["summarize", "extract", "figures"])
+def test_rich_shows_markup_as_text(task):
+    result = hostile_result(MARKUP, "Sentence " + MARKUP + ".", MARKUP, source=MARKUP)
+    out = wide(result, "rich", task, color=True)
+    assert "\x1b]8;" not in out  # no hidden hyperlink
+    assert "[link=http://evil.example/]CLICK[/link]" in out
+
+
+@pytest.mark.parametrize("fmt", ["rich", "plain", "markdown"])
+@pytest.mark.parametrize("task", ["summarize", "extract", "figures"])
+def test_controls_are_shown_not_obeyed(fmt, task):
+    result = hostile_result("T" + CONTROLS, "Sentence" + CONTROLS + ".", "label" + CONTROLS, source="s" + CONTROLS)
+    out = wide(result, fmt, task)
+    assert not UNSAFE_CHARS & set(out)
+    assert "\\x1b]0;owned\\x07" in out and "\\u202e" in out
+
+
+def test_figures_stay_highlighted_next_to_escaped_controls():
+    result = hostile_result("T", "\x1b[2J\x1b[2J Up", "l")
+    out = wide(result, "rich", color=True)
+    assert "\\x1b[2J\\x1b[2J Up" in out
+    # The highlight covers the figure itself, not a span shifted by the longer escapes.
+    assert "\x1b[1;33m$20 billion\x1b[0m" in out
+    assert "**$20 billion**" in wide(result, "markdown")
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_json_keeps_the_text_exact_and_escaped(fmt):
+    result = hostile_result("T" + CONTROLS, "S" + CONTROLS, "l")
+    out = wide(result, fmt)
+    assert not UNSAFE_CHARS & set(out)
+    obj = json.loads(out)
+    assert obj["title"] == "T" + CONTROLS and obj["summary"]["sentences"][0].startswith("S" + CONTROLS)
+
+
+outside = st.text(st.one_of(st.sampled_from(list("[]/\\=:@#\x1b\x07\x9b\u202e\n")), st.characters(blacklist_categories=("Cs",))), max_size=80)
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=outside, sentence=outside, label=outside, source=outside)
+def test_any_outside_text_renders_as_text(title, sentence, label, source):
+    result = hostile_result(title, sentence, label, source)
+    for fmt in ("rich", "plain", "markdown"):
+        for task in ("summarize", "extract", "figures"):
+            out = wide(result, fmt, task)  # a MarkupError would raise here
+            assert not UNSAFE_CHARS & set(out)
+    assert json.loads(wide(result, "json"))["title"] == title
