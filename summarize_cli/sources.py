@@ -22,18 +22,22 @@ def expand_sources(
     from_file: str | None = None,
     pattern: str = "*",
     input_format: str = "auto",
+    files: list[str] | None = None,
 ) -> list[Source]:
-    """Expand ``args`` (and ``--from-file``) into sources, in a stable order."""
+    """Expand ``args`` (and ``--from-file``) into sources, in a stable order; ``files`` gets the lists and JSONL files read."""
     out: list[Source] = []
+    read = files if files is not None else []
     for arg in args:
-        out.extend(_expand(arg, pattern, input_format))
+        out.extend(_expand(arg, pattern, input_format, read))
     if from_file is not None:
+        if from_file != "-":
+            read.append(from_file)
         for line in _lines(from_file):
-            out.extend(_expand(line, pattern, input_format))
+            out.extend(_expand(line, pattern, input_format, read))
     return out
 
 
-def _expand(arg: str, pattern: str, input_format: str) -> Iterator[Source]:
+def _expand(arg: str, pattern: str, input_format: str, read: list[str]) -> Iterator[Source]:
     if "://" in arg:
         yield arg
         return
@@ -50,19 +54,20 @@ def _expand(arg: str, pattern: str, input_format: str) -> Iterator[Source]:
         if not files:
             raise InputError(f"no files matching {pattern!r} in {arg}", "check the folder, or set --pattern")
         for p in files:
-            yield from _expand(str(p), pattern, input_format)
+            yield from _expand(str(p), pattern, input_format, read)
         return
     if not path.exists() and _GLOB_CHARS & set(arg):
         matches = sorted(glob.glob(arg, recursive=True))
         if not matches:
             raise InputError(f"no file matches {arg}", "check the pattern")
         for match in matches:
-            yield from _expand(match, pattern, input_format)
+            yield from _expand(match, pattern, input_format, read)
         return
     if input_format == "jsonl" or (input_format == "auto" and path.suffix.lower() in (".jsonl", ".ndjson")):
         if not path.is_file():
             yield arg  # reported as missing by the reader
             return
+        read.append(str(path))
         with path.open(encoding="utf-8", errors="replace") as fh:
             yield from _jsonl(fh, path.name)
         return

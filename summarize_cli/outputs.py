@@ -1,0 +1,302 @@
+"""The file side of the output layer: results written whole or not at all, never over an input or through a link."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import re
+import secrets
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from summarize_cli.errors import OutputConflict, OutputError
+from summarize_cli.schema import Result
+from summarize_cli.terminal import Guarded, guarded_stdout
+
+# Most file systems allow 255 bytes per name; this leaves room for "-12" and ".json".
+MAX_NAME_BYTES = 200
+
+
+class Inputs:
+    """The files a run reads, by identity (device and inode): hard links and other spellings match too."""
+
+    def __init__(self, paths: Iterable[str | os.PathLike[str]]) -> None:
+        self._ids: set[tuple[int, int]] = set()
+        for path in paths:
+            ident = _identity(path)
+            if ident is not None:
+                self._ids.add(ident)
+
+    def refuse(self, target: str | os.PathLike[str], what: str) -> None:
+        """Raise OutputConflict when writing ``target`` would replace one of the inputs."""
+        ident = _identity(target)
+        if ident is not None and ident in self._ids:
+            raise OutputConflict(
+                f"{what} {target} is also an input; it would be replaced by its own summary", "write the results to another file or folder"
+            )
+
+
+def _identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+
+
+class AtomicFile:
+    """A text file written under a temporary name in its folder, renamed into place by ``commit``."""
+
+    def __init__(self, path: Path, *, overwrite: bool = True, devices: bool = False) -> None:
+        # devices: a path the user named may be /dev/null, /dev/stdout or a FIFO, written in place.
+        self.path = path
+        self.overwrite = overwrite
+        self.devices = devices
+        self._temp: str | None = None
+        self._raw: io.TextIOWrapper | None = None
+        self.stream = Guarded(self._open(), str(path))  # type: ignore[arg-type]
+
+    def _open(self) -> io.TextIOWrapper:
+        if self.devices and _is_special(self.path):
+            # /dev/null, /dev/stdout, a FIFO: nothing to replace, and no folder of ours to rename in.
+            try:
+                self._raw = open(self.path, "w", encoding="utf-8", newline="\n")
+            except OSError as exc:
+                raise _error(self.path, exc) from None
+            return self._raw
+        if not self.overwrite and os.path.lexists(self.path):
+            raise _exists(self.path)
+        folder = self.path.parent
+        # A short random name: the final one may already be at the file system's limit.
+        self._temp = str(folder / f".summarize-{secrets.token_hex(6)}.tmp")
+        try:
+            fd = os.open(self._temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+        except OSError as exc:
+            self._temp = None
+            raise _error(self.path, exc) from None
+        try:
+            # A replaced file keeps its permissions; a new one gets the umask's, as with open().
+            st = os.lstat(self.path)
+            if stat.S_ISREG(st.st_mode):
+                os.chmod(fd, stat.S_IMODE(st.st_mode))
+        except OSError:
+            pass
+        self._raw = open(fd, "w", encoding="utf-8", newline="\n")
+        return self._raw
+
+    def commit(self) -> None:
+        """Flush and put the file in place (a link there is replaced, never followed); OutputError if not."""
+        raw, self._raw = self._raw, None
+        if raw is None:
+            return
+        try:
+            raw.close()
+        except OSError as exc:
+            self._drop()
+            raise _error(self.path, exc) from None
+        if self._temp is None:
+            return
+        try:
+            if self.overwrite:
+                os.replace(self._temp, self.path)
+            else:
+                self._place_new()
+        except OutputError:
+            self._drop()
+            raise
+        except OSError as exc:
+            self._drop()
+            raise _error(self.path, exc) from None
+        self._temp = None
+
+    def _place_new(self) -> None:
+        assert self._temp is not None
+        try:
+            # link() fails on any existing name, dangling links included, with no window between test and act.
+            os.link(self._temp, self.path)
+        except FileExistsError:
+            raise _exists(self.path) from None
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS):
+                raise
+            # No hard links here (FAT, some network shares): test, then rename.
+            if os.path.lexists(self.path):
+                raise _exists(self.path) from None
+            os.replace(self._temp, self.path)
+            return
+        os.unlink(self._temp)
+
+    def discard(self) -> None:
+        """Forget what was written; whatever was at the path stays as it was."""
+        raw, self._raw = self._raw, None
+        if raw is not None:
+            try:
+                raw.close()
+            except OSError:
+                pass
+        self._drop()
+
+    def _drop(self) -> None:
+        if self._temp is not None:
+            try:
+                os.unlink(self._temp)
+            except OSError:
+                pass
+            self._temp = None
+
+
+# /dev/stdout and its kin are links into /proc/self/fd, whatever they point at now.
+_STREAM_LINKS = re.compile(r"^/(?:dev/(?:stdout|stderr|fd/)|proc/)")
+
+
+def _is_special(path: Path) -> bool:
+    # Devices, FIFOs and the standard streams are written in place: there is nothing to replace.
+    if _STREAM_LINKS.match(str(path)):
+        return True
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _error(path: Path, exc: OSError) -> OutputError:
+    hints = {
+        errno.ENOSPC: "free some space, or write elsewhere", errno.ENOENT: "create the folder first", errno.EACCES: "check the folder's permissions",
+    }  # fmt: skip
+    return OutputError(f"cannot write {path}: {exc.strerror or exc}", hints.get(exc.errno or 0, "write elsewhere"))
+
+
+def _exists(path: Path) -> OutputConflict:
+    return OutputConflict(f"{path} exists", "use --overwrite to replace it, or another --output-dir")
+
+
+def file_name(base: str) -> str:
+    """A file name from ``base``: word characters, dots and dashes only, at most MAX_NAME_BYTES in UTF-8."""
+    name = re.sub(r"[^\w.-]+", "_", base).strip("._")
+    # Cut by bytes, on a character boundary: 100 CJK characters are 300 bytes.
+    return name.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", "ignore").rstrip("._") or "article"
+
+
+_EXTENSIONS = {"json": ".json", "jsonl": ".json", "markdown": ".md", "plain": ".txt", "rich": ".txt"}
+
+
+class Results:
+    """Where a run's results go: stdout, one file (``-o``) or one file per article (``--output-dir``)."""
+
+    def __init__(
+        self, fmt: str, task: str, total: int, *, output: Path | None = None, output_dir: Path | None = None,
+        overwrite: bool = False, inputs: Inputs | None = None,
+    ) -> None:  # fmt: skip
+        self.fmt, self.task, self.total = fmt, task, total
+        self.to_stdout = output is None and output_dir is None
+        self._inputs = inputs or Inputs(())
+        self._dir, self._overwrite = output_dir, overwrite
+        self._file: AtomicFile | None = None
+        self._collected: list[Result] = []
+        self._shown = 0
+        self._names: set[str] = set()
+        self._out: Any = None
+        if output_dir is not None:
+            try:
+                output_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise _error(output_dir, exc) from None
+            return
+        if output is not None:
+            # Refused before anything is read or written: the input is still whole.
+            self._inputs.refuse(output, "the output file")
+            self._file = AtomicFile(output, devices=True)
+            stream: Any = self._file.stream
+        else:
+            stream = guarded_stdout()
+        self._out = console(stream, for_file=not self.to_stdout) if fmt == "rich" else stream
+
+    def add(self, result: Result) -> OutputError | None:
+        """Write or keep ``result``; a file of --output-dir that could not be written comes back as its error."""
+        from summarize_cli.render import render
+
+        if self._dir is not None:
+            return self._write_one(result) if result.ok else None
+        if self.fmt == "json":
+            self._collected.append(result)
+            return None
+        if not result.ok and self.fmt != "jsonl":
+            return None
+        if self._shown:
+            self._separate()
+        render(result, self.fmt, self._out, self.task)  # type: ignore[arg-type]
+        self._shown += 1
+        return None
+
+    def finish(self, *, interrupted: bool = False) -> None:
+        """Write what was kept back (a JSON array) and put the -o file in place."""
+        from summarize_cli.render import render, render_json_array
+
+        if self.fmt == "json" and self._dir is None:
+            if len(self._collected) == 1 and self.total == 1 and not interrupted:
+                render(self._collected[0], "json", self._out, self.task)
+            else:
+                render_json_array(self._collected, self._out)
+        if self._file is not None:
+            self._file.commit()
+
+    def discard(self) -> None:
+        """Leave the -o file as it was before the run (after a failure)."""
+        if self._file is not None:
+            self._file.discard()
+
+    def _separate(self) -> None:
+        if self.fmt == "rich":
+            from rich.rule import Rule
+
+            self._out.print(Rule())
+        elif self.fmt in ("plain", "markdown"):
+            self._out.write("\n---\n\n" if self.fmt == "markdown" else "\n")
+
+    def _write_one(self, result: Result) -> OutputError | None:
+        from summarize_cli.render import render
+
+        assert self._dir is not None
+        stem = file_name(_base(result.source))
+        name, n = stem, 2
+        while name in self._names:
+            name, n = f"{stem}-{n}", n + 1
+        self._names.add(name)
+        path = self._dir / (name + _EXTENSIONS.get(self.fmt, ".txt"))
+        try:
+            self._inputs.refuse(path, "the output")
+            target = AtomicFile(path, overwrite=self._overwrite)
+            try:
+                out = console(target.stream, for_file=True) if self.fmt == "rich" else target.stream
+                render(result, "json" if self.fmt == "jsonl" else self.fmt, out, self.task)  # type: ignore[arg-type]
+                target.commit()
+            except BaseException:
+                target.discard()
+                raise
+        except OutputError as exc:
+            return exc
+        return None
+
+
+def console(stream: Any, *, for_file: bool) -> Any:
+    """A rich Console on ``stream``: for a file, fixed width and no colours; else colours if it is a terminal."""
+    from rich.console import Console
+
+    if not for_file:
+        return Console(file=stream, highlight=False)
+    return Console(file=stream, force_terminal=False, no_color=True, width=100, highlight=False)
+
+
+def _base(source: str) -> str:
+    if "://" in source:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(source)
+        return (parts.hostname or "url") + "-" + (parts.path.strip("/").replace("/", "-") or "index")
+    if source == "-":
+        return "stdin"
+    return Path(source).stem or Path(source).name
