@@ -5,12 +5,12 @@ from __future__ import annotations
 import enum
 import functools
 import inspect
-import re
+import os
 import sys
 from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated, Any, Optional, TextIO
+from typing import Annotated, Any, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -224,25 +224,27 @@ def batch_command(
 ) -> None:
     """Summarise a whole JSONL/Parquet data set, locally or on a Ray cluster."""
     options = Options(task="summarize", sentences=sentences, translate=not no_translate, target_lang=_lang(to) or "en", translation_model=translation_model)
-    err = _stderr()
     if engine == "ray":
+        from summarize_cli.terminal import Messages, capture_logs
+
+        err = Messages(quiet)
         try:
             from summarize_cli.ray_engine import run_ray
         except ImportError as exc:
-            err.print(f"summarize: error: the Ray engine is not installed ({exc}); install it with: pip install 'summarize-cli[ray]'")
+            err.error(f"the Ray engine is not installed ({exc}); install it with: pip install 'summarize-cli[ray]'")
             raise typer.Exit(ExitCode.USAGE) from None
         local = Path(output) if "://" not in output else None
         if local is not None and local.is_dir() and any(local.iterdir()):
             # Ray adds part files to a folder: a second run would mix old and new rows.
-            err.print(f"summarize: error: {output} is not empty; give a new folder or remove it first", markup=False)
-            raise typer.Exit(ExitCode.INPUT)
+            err.error(f"{output} is not empty; give a new folder or remove it first")
+            raise typer.Exit(ExitCode.OUTPUT)
         try:
-            counts = run_ray(input, output, options, address=address)
+            with capture_logs(err):
+                counts = run_ray(input, output, options, address=address)
         except SummarizeError as exc:
-            err.print(f"summarize: error: {exc}")
+            err.error(str(exc))
             raise typer.Exit(exc.exit_code) from None
-        if not quiet:
-            err.print(f"summarize: {counts.get('ok', 0)} ok, {counts.get('failed', 0)} failed")
+        err.note(f"{counts.get('ok', 0)} ok, {counts.get('failed', 0)} failed")
         raise typer.Exit(ExitCode.PARTIAL if counts.get("failed") else ExitCode.OK)
     if engine != "local":
         raise typer.BadParameter("choose local or ray", param_hint="--engine")
@@ -255,6 +257,7 @@ def models_list(fmt: Annotated[Fmt, typer.Option("--format", "-f", help="rich/pl
     import json
 
     from summarize_cli.models import list_models
+    from summarize_cli.terminal import rich_text
 
     rows = list_models()
     out = _stdout()
@@ -267,7 +270,9 @@ def models_list(fmt: Annotated[Fmt, typer.Option("--format", "-f", help="rich/pl
     for col in ("name", "task", "installed", "size", "ct2", "description"):
         table.add_column(col)
     for r in rows:
-        table.add_row(r.name, r.task or "", "yes" if r.installed else "no", _size(r.size_bytes) if r.installed else "", "yes" if r.ct2 else "", r.description or "")
+        # Names come from folder names in the model cache: text, never markup.
+        cells = (r.name, r.task or "", "yes" if r.installed else "no", _size(r.size_bytes) if r.installed else "", "yes" if r.ct2 else "", r.description or "")
+        table.add_row(*map(rich_text, cells))
     out.print(table)
 
 
@@ -281,47 +286,47 @@ def models_pull(
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
 
     from summarize_cli.models import pull
+    from summarize_cli.terminal import Messages, safe
 
-    err = _stderr()
-    with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(), console=err, disable=quiet, transient=True) as bar:
+    err = Messages(quiet)
+    # File names from the Hub are shown as text, never as markup.
+    columns = (TextColumn("{task.description}", markup=False), BarColumn(), DownloadColumn(), TransferSpeedColumn())
+    with Progress(*columns, console=err.console, disable=quiet or err.console is None, transient=True) as bar:
         tasks: dict[str, Any] = {}
 
         def progress(desc: str, done: int, total: int | None) -> None:
             if desc not in tasks:
-                tasks[desc] = bar.add_task(desc, total=total)
+                tasks[desc] = bar.add_task(safe(desc, one_line=True), total=total)
             bar.update(tasks[desc], completed=done, total=total)
 
         try:
             path = pull(name, progress=progress, offline=offline)
         except SummarizeError as exc:
-            err.print(f"summarize: error: {exc}", markup=False)
+            bar.stop()
+            err.error(str(exc))
             raise typer.Exit(exc.exit_code) from None
-    _stdout().file.write(f"{path}\n")
+    _stdout().file.write(safe(f"{path}") + "\n")
 
 
 @models_app.command("path")
 def models_path(name: Annotated[str, typer.Argument(help="Hugging Face id or local folder.")]) -> None:
     """Print the local folder of an installed model."""
     from summarize_cli.models import model_path
+    from summarize_cli.terminal import Messages, safe
 
     try:
         path = model_path(name)
     except SummarizeError as exc:
-        _stderr().print(f"summarize: error: {exc}", markup=False)
+        Messages().error(str(exc))
         raise typer.Exit(exc.exit_code) from None
-    _stdout().file.write(f"{path}\n")
-
-
-def _stderr():  # type: ignore[no-untyped-def]
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    _stdout().file.write(safe(f"{path}") + "\n")
 
 
 def _stdout():  # type: ignore[no-untyped-def]
-    from rich.console import Console
+    from summarize_cli.outputs import console
+    from summarize_cli.terminal import guarded_stdout
 
-    return Console(highlight=False)
+    return console(guarded_stdout(), for_file=False)
 
 
 def _size(n: int) -> str:
@@ -355,96 +360,102 @@ def _resolve_format(fmt: Fmt, output: Path | None, stdout_tty: bool) -> str:
     return "rich" if stdout_tty else "plain"
 
 
-_EXTENSIONS = {"json": ".json", "jsonl": ".json", "markdown": ".md", "plain": ".txt", "rich": ".txt"}
-
-
 def _execute(args: dict[str, Any], options: Options) -> None:
     """Run the pipeline over the sources in ``args`` (the command's parameters) and exit."""
-    from summarize_cli import pipeline
-    from summarize_cli.render import render, render_json_array
+    from summarize_cli.outputs import Inputs, Results
     from summarize_cli.sources import expand_sources
+    from summarize_cli.terminal import Messages, capture_logs, isatty
 
-    err = _messages()
     quiet, show_tb = args.get("quiet", False), args.get("show_traceback", False)
+    err = Messages(quiet)
     output: Path | None = args.get("output")
     output_dir: Path | None = args.get("output_dir")
     if output is not None and output_dir is not None:
         raise typer.BadParameter("give -o FILE or --output-dir DIR, not both", param_hint="--output-dir")
     input_format = args.get("input_format", InputFmt.auto).value
+    files: list[str] = []
     try:
-        sources = expand_sources(args.get("sources") or [], from_file=args.get("from_file"), pattern=args.get("pattern", "*"), input_format=input_format)
+        sources = expand_sources(args.get("sources") or [], from_file=args.get("from_file"), pattern=args.get("pattern", "*"), input_format=input_format, files=files)
     except SummarizeError as exc:
-        err.print(f"summarize: error: {exc}", markup=False)
+        err.error(str(exc))
         raise typer.Exit(exc.exit_code) from None
     if not sources:
         raise typer.BadParameter("give at least one SOURCE (a file, URL or -), or --from-file", param_hint="SOURCE")
     if sum(1 for s in sources if s == "-") > 1:
         raise typer.BadParameter("stdin (-) can be read only once", param_hint="SOURCE")
-    cache = _open_cache(args, err, quiet)
-    codes: list[int] = []
+    fmt = _resolve_format(args.get("fmt", Fmt.auto), output, output is None and output_dir is None and isatty(sys.stdout))
+    inputs = Inputs([*files, *(s for s in sources if isinstance(s, str) and s != "-" and "://" not in s)])
     with ExitStack() as stack:
+        try:
+            results = Results(fmt, options.task, len(sources), output=output, output_dir=output_dir, overwrite=args.get("overwrite", False), inputs=inputs)
+        except SummarizeError as exc:
+            err.error(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        # Whatever ends the run before finish(), the -o file stays as it was.
+        stack.callback(results.discard)
+        stack.enter_context(capture_logs(err))  # the cache logs its troubles
+        cache = _open_cache(args, err)
         if cache is not None:
             stack.callback(cache.close)
-        if output is not None:
-            try:
-                stream: TextIO = stack.enter_context(output.open("w", encoding="utf-8", newline="\n"))
-            except OSError as exc:
-                err.print(f"summarize: error: cannot write {output}: {exc.strerror or exc}", markup=False)
-                raise typer.Exit(ExitCode.INPUT) from None
-        else:
-            stream = sys.stdout
-        chosen = _resolve_format(args.get("fmt", Fmt.auto), output, output is None and _isatty(stream))
-        out: Any = stream
-        if chosen == "rich":
-            out = _stdout() if output is None else _file_console(stream)
-        if output_dir is not None:
-            output_dir.mkdir(parents=True, exist_ok=True)
-        task = options.task
-        collected = []
-        progress = _progress(err, len(sources), quiet)
-        stack.enter_context(progress)
+        code = _run(sources, options, results, cache, err, show_tb, unordered=args.get("unordered", False))
+    raise typer.Exit(code)
+
+
+def _run(sources: list[Any], options: Options, results: Any, cache: Any, err: Any, show_tb: bool, *, unordered: bool) -> int:
+    """Feed each result to ``results``, report failures, and return the exit code."""
+    from summarize_cli import pipeline
+    from summarize_cli.errors import Interrupted, OutputError, PipeClosed
+    from summarize_cli.terminal import silence_stdout, stop_signals
+
+    codes: list[int] = []
+    with ExitStack() as stack:
+        stack.enter_context(stop_signals())
+        progress = stack.enter_context(_progress(err, len(sources)))
         job = progress.add_task("articles", total=len(sources))
-        written: set[str] = set()
+        stopped: KeyboardInterrupt | None = None
+        unwritten = False
         try:
-            results = pipeline.run_many(sources, options, cache=cache, ordered=not args.get("unordered", False))
-            for result in results:
-                code = result.error.exit_code if result.error else 0
-                if output_dir is not None and result.ok:
-                    if not _write_one(result, output_dir, chosen, task, args.get("overwrite", False), written, err):
-                        code = ExitCode.INPUT
-                elif chosen == "json":
-                    collected.append(result)
-                elif result.ok:
-                    if codes and chosen == "rich":
-                        from rich.rule import Rule
-
-                        out.print(Rule())
-                    elif codes and chosen in ("plain", "markdown"):
-                        stream.write("\n---\n\n" if chosen == "markdown" else "\n")
-                    render(result, chosen, out, task)  # type: ignore[arg-type]
-                elif chosen == "jsonl" and output_dir is None:
-                    render(result, chosen, out, task)  # type: ignore[arg-type]
-                codes.append(code)
-                _report(err, result, quiet, show_tb)
-                progress.advance(job)
-        except KeyboardInterrupt:
+            try:
+                for result in pipeline.run_many(sources, options, cache=cache, ordered=not unordered):
+                    code = result.error.exit_code if result.error else 0
+                    problem = results.add(result)
+                    codes.append(code)
+                    _report(err, result, show_tb)
+                    if problem is not None:
+                        err.error(str(problem))
+                        codes[-1] = problem.exit_code
+                    progress.advance(job)
+            except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP through stop_signals
+                progress.stop()
+                stopped = exc
+            try:
+                results.finish(interrupted=stopped is not None)
+            except KeyboardInterrupt as exc:
+                # Stopped while the last results were written: nothing half-written is put in place.
+                results.discard()
+                stopped, unwritten = exc, True
+        except PipeClosed:
+            # `| head`: the reader has what it wanted. A normal, quiet end.
+            silence_stdout()
+            return ExitCode.OK
+        except OutputError as exc:
+            if results.to_stdout:
+                silence_stdout()
             progress.stop()
-            if chosen == "json" and collected:
-                render_json_array(collected, out)
-            err.print(f"summarize: interrupted: {len(codes)} of {len(sources)} sources done, {len(sources) - len(codes)} not processed", markup=False)
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
-        if chosen == "json" and output_dir is None:
-            if len(collected) == 1 and len(sources) == 1:
-                render(collected[0], "json", out, task)
-            else:
-                render_json_array(collected, out)
-    if len(sources) > 1 and not quiet:
+            err.error(str(exc))
+            return exc.exit_code
+    if stopped is not None:
+        how = f"interrupted by {stopped.name}" if isinstance(stopped, Interrupted) else "interrupted"
+        lost = " (while writing them: the output was not replaced)" if unwritten else ""
+        err.note(f"{how}: {len(codes)} of {len(sources)} sources done{lost}, {len(sources) - len(codes)} not processed", always=True)
+        return stopped.exit_code if isinstance(stopped, Interrupted) else ExitCode.INTERRUPTED
+    if len(sources) > 1:
         failed = sum(1 for c in codes if c)
-        err.print(f"summarize: {len(codes) - failed} ok, {failed} failed", markup=False)
-    raise typer.Exit(_exit_code(codes))
+        err.note(f"{len(codes) - failed} ok, {failed} failed")
+    return _exit_code(codes)
 
 
-def _open_cache(args: dict[str, Any], err: Any, quiet: bool) -> Any:
+def _open_cache(args: dict[str, Any], err: Any) -> Any:
     if args.get("no_cache") or "no_cache" not in args:
         return None
     try:
@@ -455,20 +466,19 @@ def _open_cache(args: dict[str, Any], err: Any, quiet: bool) -> Any:
     try:
         return ResultCache(cache_dir / "results.sqlite" if cache_dir else None)
     except Exception as exc:  # a broken cache must never stop a run
-        if not quiet:
-            err.print(f"summarize: warning: results cache disabled ({exc})", markup=False)
+        err.warning(f"results cache disabled ({exc})")
         return None
 
 
-def _progress(err: Any, total: int, quiet: bool) -> Any:
+def _progress(err: Any, total: int) -> Any:
     # Only for people: a progress bar on a terminal, for more than one article.
-    if quiet or total <= 1 or not err.is_terminal:
+    if err.quiet or total <= 1 or err.console is None:
         return _NoProgress()
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     return Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
-        console=err, transient=True,
+        console=err.console, transient=True,
     )  # fmt: skip
 
 
@@ -491,77 +501,14 @@ class _NoProgress:
         return None
 
 
-class _Lines:
-    """stderr when it is not a terminal: plain lines, and no rich import for scripts and pipes."""
-
-    is_terminal = False
-
-    def print(self, text: str = "", *, markup: bool = False) -> None:
-        sys.stderr.write(f"{text}\n")
-        sys.stderr.flush()
-
-
-def _messages() -> Any:
-    """Where progress, warnings and errors go: rich on a terminal, plain lines otherwise."""
-    return _stderr() if _isatty(sys.stderr) else _Lines()
-
-
-def _isatty(stream: Any) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):  # no isatty, or a closed stream
-        return False
-
-
-def _file_console(file: TextIO) -> Any:
-    from rich.console import Console
-
-    return Console(file=file, force_terminal=False, no_color=True, width=100, highlight=False)
-
-
-def _write_one(result: Any, folder: Path, fmt: str, task: str, overwrite: bool, written: set[str], err: Any) -> bool:
-    from summarize_cli.render import render
-
-    name = _file_name(result.source)
-    stem, n = name, 2
-    while stem in written:
-        stem, n = f"{name}-{n}", n + 1
-    written.add(stem)
-    path = folder / (stem + _EXTENSIONS.get(fmt, ".txt"))
-    try:
-        with path.open("w" if overwrite else "x", encoding="utf-8", newline="\n") as fh:
-            render(result, "json" if fmt == "jsonl" else fmt, _file_console(fh) if fmt == "rich" else fh, task)  # type: ignore[arg-type]
-    except FileExistsError:
-        err.print(f"summarize: error: {path} exists (use --overwrite to replace it)", markup=False)
-        return False
-    except OSError as exc:
-        err.print(f"summarize: error: cannot write {path}: {exc.strerror or exc}", markup=False)
-        return False
-    return True
-
-
-def _file_name(source: str) -> str:
-    if "://" in source:
-        from urllib.parse import urlsplit
-
-        parts = urlsplit(source)
-        base = (parts.hostname or "url") + "-" + (parts.path.strip("/").replace("/", "-") or "index")
-    elif source == "-":
-        base = "stdin"
-    else:
-        base = Path(source).stem or Path(source).name
-    return re.sub(r"[^\w.-]+", "_", base).strip("._")[:120] or "article"
-
-
-def _report(err: Any, result: Any, quiet: bool, show_traceback: bool) -> None:
+def _report(err: Any, result: Any, show_traceback: bool) -> None:
     if result.error is not None:
         if show_traceback and result.error.traceback:
-            err.print(result.error.traceback.rstrip(), markup=False)
+            err.block(result.error.traceback)
         # One line per failure, whatever a library put in its message: scripts grep stderr.
-        err.print("summarize: error: " + " ".join(result.error.message.split()), markup=False)
-    if not quiet:
-        for warning in result.warnings:
-            err.print(f"summarize: warning: {result.source}: {warning}", markup=False)
+        err.error(" ".join(result.error.message.split()))
+    for warning in result.warnings:
+        err.warning(f"{result.source}: {warning}")
 
 
 def _exit_code(codes: list[int]) -> int:
@@ -577,12 +524,39 @@ def main() -> None:
     """Console-script entry point."""
     import gc
 
+    from summarize_cli.errors import Interrupted, PipeClosed
+    from summarize_cli.terminal import Messages, reserve_standard_streams, silence_stdout
+
+    # Before anything is opened: a file must never land on fd 0, 1 or 2.
+    reserve_standard_streams()
     # One short-lived process: what is imported by now lives until exit. Keep it out of the cyclic
     # collector's scans, which otherwise run over it again and again while a batch builds thousands of
     # results (~10% of a cached re-run). Here, not in _execute: in-process callers keep a normal collector.
     gc.freeze()
     try:
         app()
-    except KeyboardInterrupt:
-        sys.stderr.write("summarize: interrupted\n")
-        sys.exit(ExitCode.INTERRUPTED)
+    except KeyboardInterrupt as exc:  # outside a run's own handling (SIGTERM/SIGHUP are Interrupted)
+        Messages().note(f"interrupted by {exc.name}" if isinstance(exc, Interrupted) else "interrupted", always=True)
+        _stop_now(exc.exit_code if isinstance(exc, Interrupted) else ExitCode.INTERRUPTED)
+    except SystemExit as exc:
+        if exc.code in (ExitCode.INTERRUPTED, ExitCode.TERMINATED, ExitCode.HANGUP):
+            _stop_now(int(exc.code))
+        raise
+    except (PipeClosed, BrokenPipeError):
+        silence_stdout()
+        sys.exit(ExitCode.OK)
+    except SummarizeError as exc:  # commands that write outside _execute: models, --version
+        Messages().error(str(exc))
+        sys.exit(exc.exit_code)
+
+
+def _stop_now(code: int) -> None:
+    """End an interrupted run at once: what is done is written and flushed by now."""
+    # A URL fetch still waiting on its server would hold the interpreter's exit for up to 3x --timeout
+    # (it joins worker threads); a stopped run must not wait for work it has given up on.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (AttributeError, OSError, ValueError):
+            pass
+    os._exit(code)

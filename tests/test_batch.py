@@ -69,7 +69,7 @@ def test_output_dir_never_overwrites(tmp_path, sample_fr, sample_en):
     assert sorted(p.name for p in out.iterdir()) == ["art00.json", "art01.json"]
     assert json.loads((out / "art00.json").read_text())["language"] == "fr"
     res = runner.invoke(app, [*map(str, arts), "--output-dir", str(out), "--format", "json", "--no-translate"])
-    assert res.exit_code == ExitCode.INPUT and "--overwrite" in res.stderr
+    assert res.exit_code == ExitCode.OUTPUT and "--overwrite" in res.stderr
     res = runner.invoke(app, [*map(str, arts), "--output-dir", str(out), "--format", "markdown", "--no-translate", "--overwrite"])
     assert res.exit_code == 0 and (out / "art00.md").read_text().startswith("# Sam Altman")
 
@@ -122,7 +122,7 @@ def test_batch_ray_refuses_non_empty_output(tmp_path):
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "part-0.json").write_text("{}")
     res = runner.invoke(app, ["batch", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "out"), "--engine", "ray"])
-    assert res.exit_code in (ExitCode.INPUT, ExitCode.USAGE)
+    assert res.exit_code in (ExitCode.OUTPUT, ExitCode.USAGE)
 
 
 def _run_with_terminal_stderr(args: list[str], tmp_path: Path) -> tuple[int, str, str]:
