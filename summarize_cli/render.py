@@ -137,7 +137,13 @@ def _key_figures(result: Result) -> list[KeyFigure]:
 def _header_line(result: Result) -> str:
     art = result.article
     assert art is not None
-    bits = [f"source: {result.source}", f"language: {art.language}"]
+    bits = [f"source: {result.source}"]
+    # who wrote it and when: what a journalist cites next to a figure or a quote
+    if art.byline:
+        bits.append(f"by {art.byline}")
+    if art.date:
+        bits.append(art.date.replace("T", " ")[:16])
+    bits.append(f"language: {art.language}")
     if result.summary is not None:
         s = result.summary
         bits.append(f"summary: {s.method}" + (f" ({s.model})" if s.model else "") + f", {s.language}")

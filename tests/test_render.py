@@ -174,3 +174,13 @@ def test_any_outside_text_renders_as_text(title, sentence, label, source):
             out = wide(result, fmt, task)  # a MarkupError would raise here
             assert not UNSAFE_CHARS & set(out)
     assert json.loads(wide(result, "json"))["title"] == title
+
+
+def test_header_names_the_authors_and_the_date() -> None:
+    from summarize_cli.render import _header_line
+    from summarize_cli.schema import Article, Result
+
+    art = Article(source="a.html", title="T", text="x", language="fr", byline="Claire Martin, Paul Girard", date="2026-09-15T08:00:00+02:00")
+    line = _header_line(Result(source="a.html", article=art))
+    assert "by Claire Martin, Paul Girard · 2026-09-15 08:00 · language: fr" in line
+    assert "by " not in _header_line(Result(source="a.txt", article=Article(source="a.txt", title=None, text="x", language="fr")))
