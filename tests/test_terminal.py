@@ -136,13 +136,18 @@ def test_closed_stream_stands_in():
 @pytest.mark.parametrize("name,code", [("SIGTERM", ExitCode.TERMINATED), ("SIGHUP", ExitCode.HANGUP)])
 def test_stop_signals_raise_like_ctrl_c(name, code):
     signum = getattr(signal, name)
-    before = signal.getsignal(signum)
-    with pytest.raises(Interrupted) as info, stop_signals():
-        os.kill(os.getpid(), signum)
-        for _ in range(1000):  # the handler runs between bytecodes
-            pass
-    assert isinstance(info.value, KeyboardInterrupt) and info.value.exit_code == code and info.value.name == name
-    assert signal.getsignal(signum) is before
+    # Libraries loaded by earlier tests (Ray) leave their own handler; stop_signals keeps any
+    # handler it finds, so the default is set here as a fresh process has it.
+    outer = signal.signal(signum, signal.SIG_DFL)
+    try:
+        with pytest.raises(Interrupted) as info, stop_signals():
+            os.kill(os.getpid(), signum)
+            for _ in range(1000):  # the handler runs between bytecodes
+                pass
+        assert isinstance(info.value, KeyboardInterrupt) and info.value.exit_code == code and info.value.name == name
+        assert signal.getsignal(signum) is signal.SIG_DFL
+    finally:
+        signal.signal(signum, outer)
 
 
 def test_an_ignored_sighup_stays_ignored():
