@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
@@ -14,11 +15,17 @@ _LINE = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
 _END = re.compile(
     r"(?:\.{2,}|[.!?…‽]+)(?:[.!?…‽]|[»”’)\]]|[ \u00a0\u202f]+»)*"
 )
-# A heading glued to the next paragraph by a lost line break: `choses"Pour`.
-_GLUED_QUOTE = re.compile(r"(?<=[^\W\d_])[\"”»](?=[^\W\d_])")
+# A heading glued to the next paragraph by a lost line break: `choses"Pour`,
+# or to a quotation opening it: `odieux""Toutes`.
+_GLUED_QUOTE = re.compile(r"(?<=[^\W\d_])[\"”»](?=[^\W\d_]|[\"“«])")
 _OPENERS = "«“‘\"'([{—–-•*¿¡ \u00a0\u202f\t"
 _WORD_AFTER = re.compile(r"[^\W\d_][\w'’-]*")
 _DOTTED = re.compile(r"^(?:[^\W\d_]{1,2}\.)+-?[^\W\d_]{1,2}$|^(?:[^\W\d_]\.-)[^\W\d_]$")
+# Hyphenated initials (J.-M., J.-P.) stand before a surname, which may well
+# start with Le, La or De: only those listed as "maybe" (J.-C.) end sentences.
+_HYPHEN_INITIALS = re.compile(r"^[^\W\d_]\.-[^\W\d_]$")
+# An elided article or pronoun glued to an abbreviation: l'art., d'env.
+_ELISION = re.compile(r"^[^\W\d_]{1,3}['’](?=[^\W\d_])")
 # Longer "sentences" (tables, lists or text run together) are cut at a space, so that
 # the stages after us (figure labels, summaries) work on bounded pieces.
 _MAX_SENTENCE = 1000
@@ -74,7 +81,11 @@ class _Rules:
 
     def kind(self, word: str) -> str | None:
         """'strict', 'maybe' or None for the word before a period."""
-        for w in (word, word[:1].lower() + word[1:]):
+        forms = [word, word[:1].lower() + word[1:]]
+        if "'" in word or "’" in word:
+            bare = _ELISION.sub("", word)
+            forms += [bare, bare[:1].lower() + bare[1:]]
+        for w in forms:
             if w in self.strict:
                 return "strict"
             if w in self.maybe:
@@ -112,30 +123,101 @@ def _data_lines(folder: str, lang: str) -> tuple[str, ...]:
 
 def _split_line(text: str, lo: int, hi: int, rules: _Rules, out: list[tuple[int, int]]) -> None:
     line = text[lo:hi]
-    # Positions of straight quotes, so "how many before here" is a bisection, not a count.
-    quotes = [i for i, ch in enumerate(line) if ch == '"'] if '"' in line else []
+    closing, inside = _quotations(line)
     cuts: set[int] = set()
     start = 0
     for m in _END.finditer(line):
         end = m.end()
-        # A straight quote right after the marks closes a quotation only when
-        # an odd number of them came before; otherwise it opens the next one.
-        while end < len(line) and line[end] in "\")]”’»" and (
-            line[end] != '"' or bisect_left(quotes, end) % 2 == 1
-        ):
+        while end < len(line) and line[end] in "\")]”’»" and (line[end] != '"' or end in closing):
             end += 1
+        # A mark inside a quotation or bracket that closes further on is not the
+        # sentence's end: the quotation and its attribution stay one sentence.
+        if inside is not None and inside(m.start(), end):
+            continue
         if _is_boundary(line, start, m.start(), end, rules):
             cuts.add(end)
             start = end
     for m in _GLUED_QUOTE.finditer(line):
-        # Only a closing straight quote counts: an odd number of them before it.
-        if m.group() != '"' or bisect_left(quotes, m.start()) % 2 == 1:
+        if m.group() != '"' or m.start() in closing:
             cuts.add(m.end())
+    pieces: list[list[int]] = []
     prev = 0
     for cut in sorted(cuts) + [len(line)]:
         if line[prev:cut].strip():
-            out.append((lo + prev, lo + cut))
-        prev = cut
+            pieces.append([prev, cut])
+            prev = cut
+    # A lone mark or bracket is never a sentence: it belongs to the one before
+    # it, or to the one after it at the start of a line.
+    merged: list[list[int]] = []
+    for piece in pieces:
+        if merged and not _has_words(line, *merged[-1]):
+            merged[-1][1] = piece[1]
+        elif merged and not _has_words(line, *piece):
+            merged[-1][1] = piece[1]
+        else:
+            merged.append(piece)
+    out.extend((lo + a, lo + b) for a, b in merged)
+
+
+def _has_words(line: str, a: int, b: int) -> bool:
+    return any(c.isalnum() for c in line[a:b])
+
+
+_PAIRS = {"«": "»", "“": "”", "(": ")", "[": "]"}
+_OPENER_OF = {c: o for o, c in _PAIRS.items()}
+_PAIRED = re.compile(r"[«»“”()\[\]]")
+_STRAIGHT = re.compile(r'"')
+# Quotations or brackets longer than this are read as text that lost its
+# closing mark (or a whole quoted paragraph): sentences are cut inside them.
+_MAX_QUOTED = 400
+
+
+def _quotations(line: str) -> tuple[set[int], Callable[[int, int], bool] | None]:
+    """Closing straight quotes, and a test (None: no quotation) whether a cut at ``end`` after the mark at ``pos`` is inside one."""
+    closing: set[int] = set()
+    spans: list[tuple[int, int]] = []
+    stacks: dict[str, list[int]] = {}
+    open_straight = -1
+    for i in (m.start() for m in _STRAIGHT.finditer(line)):
+        if _closes(line, i, open_straight >= 0):
+            closing.add(i)
+            if open_straight >= 0:
+                spans.append((open_straight, i))
+            open_straight = -1
+        else:
+            # A second opening before any close: the first was never closed
+            # (a quotation running on over paragraphs reopens each one).
+            open_straight = i
+    for m in _PAIRED.finditer(line):
+        i, ch = m.start(), m.group()
+        if ch in _PAIRS:
+            stacks.setdefault(ch, []).append(i)
+        elif stacks.get(_OPENER_OF[ch]):
+            spans.append((stacks[_OPENER_OF[ch]].pop(), i))
+    spans = sorted((a, b) for a, b in spans if b - a <= _MAX_QUOTED)
+    starts = [a for a, _ in spans]
+
+    def inside(pos: int, end: int) -> bool:
+        for k in range(bisect_left(starts, pos) - 1, -1, -1):
+            a, b = spans[k]
+            if pos - a > _MAX_QUOTED:
+                break
+            if a < pos and end <= b:
+                return True
+        return False
+
+    return closing, inside if spans else None
+
+
+def _closes(line: str, i: int, is_open: bool) -> bool:
+    """Whether the straight quote at ``i`` closes a quotation: read from its neighbours, else from what is open."""
+    before = line[i - 1] if i else " "
+    after = line[i + 1] if i + 1 < len(line) else " "
+    left = before.isspace() or before in "([{«“‘—–-/"
+    right = after.isspace() or after in ".,;:!?)]}»”…'’"
+    if left != right:
+        return right
+    return is_open
 
 
 def _is_boundary(line: str, sent_start: int, t0: int, t1: int, rules: _Rules) -> bool:
@@ -173,6 +255,8 @@ def _is_boundary(line: str, sent_start: int, t0: int, t1: int, rules: _Rules) ->
         return bool(line[sent_start:t0 - len(word)].strip())
     kind = rules.kind(word)
     if kind == "strict":
+        return False
+    if kind != "maybe" and _HYPHEN_INITIALS.match(word):
         return False
     single = len(word) == 1 and word.isalpha()
     if kind == "maybe" or single or _DOTTED.match(word):

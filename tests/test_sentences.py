@@ -73,6 +73,82 @@ def test_split_cases(lang: str, text: str, expected: list[str]) -> None:
     assert _split(text, lang) == expected
 
 
+# Hard cases seen in news text: each one once split a sentence in two or glued two together.
+HARD_CASES = [
+    # Quotations stay whole, with the attribution that follows them.
+    ("fr", "« Nous prendrons le temps. Rien ne presse », a déclaré le ministre. La réunion est finie.",
+     ["« Nous prendrons le temps. Rien ne presse », a déclaré le ministre.", "La réunion est finie."]),
+    ("fr", "«Et pour rappel, la décision relève du ministre de l'Économie», ajoute un proche. Il se tait.",
+     ["«Et pour rappel, la décision relève du ministre de l'Économie», ajoute un proche.", "Il se tait."]),
+    ("fr", "« Le Brexit est une folie. C'est une erreur historique », annonce-t-il. Puis il part.",
+     ["« Le Brexit est une folie. C'est une erreur historique », annonce-t-il.", "Puis il part."]),
+    ("fr", "« Qui peut contester ? Personne. » Le débat est clos.", ["« Qui peut contester ? Personne. »", "Le débat est clos."]),
+    ("fr", "Le coronavirus « ressemble à un gros rhume. Vous pouvez tousser », dit-il. Fin.",
+     ["Le coronavirus « ressemble à un gros rhume. Vous pouvez tousser », dit-il.", "Fin."]),
+    ("fr", "« C'est terrifiant ». L'avion a atterri.", ["« C'est terrifiant ».", "L'avion a atterri."]),
+    ("en", '"We will fight. We will win," said Mr. Smith. The crowd cheered.',
+     ['"We will fight. We will win," said Mr. Smith.', "The crowd cheered."]),
+    ("en", "“We are done. It is over,” he told the U.S. Senate. Then he left.",
+     ["“We are done. It is over,” he told the U.S. Senate.", "Then he left."]),
+    ("en", "She said it was “absurd.” The board met later.", ["She said it was “absurd.”", "The board met later."]),
+    ("en", 'Mr Blair said: "I am sure of it." He then left.', ['Mr Blair said: "I am sure of it."', "He then left."]),
+    # A quotation running over paragraphs reopens each one and closes only at the end.
+    ("en", '"The economy is weak. "Even so, we expect growth," she said.',
+     ['"The economy is weak.', '"Even so, we expect growth," she said.']),
+    ("en", '"What you find is change. "Many push for less competition."\nNext.',
+     ['"What you find is change.', '"Many push for less competition."', "Next."]),
+    # A heading glued to the quotation that opens the next paragraph.
+    ("fr", "Il a été interpellé.\"Acte odieux\"\"Mes pensées vont aux victimes\", a écrit le ministre.",
+     ["Il a été interpellé.", '"Acte odieux"', '"Mes pensées vont aux victimes", a écrit le ministre.']),
+    # Brackets: a period inside them ends nothing, a closing one is never alone.
+    ("fr", "Les joueurs (cat. A). Les autres suivent.", ["Les joueurs (cat. A).", "Les autres suivent."]),
+    ("fr", "Le permis (cat. B) est requis. Il coûte cher.", ["Le permis (cat. B) est requis.", "Il coûte cher."]),
+    ("en", "The deal (worth $1.5bn. at the time) collapsed. Shares fell.",
+     ["The deal (worth $1.5bn. at the time) collapsed.", "Shares fell."]),
+    ("en", "He works for Apple (U.S.). She works for Sony.", ["He works for Apple (U.S.).", "She works for Sony."]),
+    ("fr", "Il est parti (voir plus haut). Elle reste.", ["Il est parti (voir plus haut).", "Elle reste."]),
+    ("fr", "». Il part. Fin.", ["». Il part.", "Fin."]),
+    # Abbreviations, in both languages, elided or not.
+    ("fr", "Selon l'art. 49 de la Constitution, le texte passe. Le débat continue.",
+     ["Selon l'art. 49 de la Constitution, le texte passe.", "Le débat continue."]),
+    ("fr", "Il habite au n° 5. Il part demain.", ["Il habite au n° 5.", "Il part demain."]),
+    ("fr", "Voir p. 12 du rapport. La suite est en annexe.", ["Voir p. 12 du rapport.", "La suite est en annexe."]),
+    ("fr", "Mme Martin et M. Dupont, etc. Ils sont partis.", ["Mme Martin et M. Dupont, etc.", "Ils sont partis."]),
+    ("fr", "Mme Martin, M. Dupont, etc. sont partis.", ["Mme Martin, M. Dupont, etc. sont partis."]),
+    ("en", "Gov. Brown met Sen. Jones at 9 a.m. on Monday. They talked.",
+     ["Gov. Brown met Sen. Jones at 9 a.m. on Monday.", "They talked."]),
+    ("en", "Shares in Acme Inc. rose 3%. Acme Inc. The end.", ["Shares in Acme Inc. rose 3%.", "Acme Inc.", "The end."]),
+    ("en", "It was, e.g. a big deal. Others disagreed.", ["It was, e.g. a big deal.", "Others disagreed."]),
+    ("en", "Prof. Green, of St. Andrews, spoke. Dr. Who agreed.", ["Prof. Green, of St. Andrews, spoke.", "Dr. Who agreed."]),
+    ("en", "The firm's profit was £1.04bn. That beat forecasts.", ["The firm's profit was £1.04bn.", "That beat forecasts."]),
+    # Initials, dotted and hyphenated; U.S. ends a sentence only before a sentence opener.
+    ("fr", "J.-M. Le Pen était présent. Il a parlé.", ["J.-M. Le Pen était présent.", "Il a parlé."]),
+    ("fr", "En 52 av. J.-C. Il rentra à Rome.", ["En 52 av. J.-C.", "Il rentra à Rome."]),
+    ("en", "The U.S. economy grew. Prices rose in the U.K. The Fed waited.",
+     ["The U.S. economy grew.", "Prices rose in the U.K.", "The Fed waited."]),
+    ("fr", "L'enquête a été confiée à la PJ. Les parents sont entendus.",
+     ["L'enquête a été confiée à la PJ.", "Les parents sont entendus."]),
+    ("fr", "Le vol AF 447 (Rio-Paris) s'est abîmé. 228 personnes sont mortes.",
+     ["Le vol AF 447 (Rio-Paris) s'est abîmé.", "228 personnes sont mortes."]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), HARD_CASES)
+def test_hard_cases(lang: str, text: str, expected: list[str]) -> None:
+    assert _split(text, lang) == expected
+
+
+def test_there_are_thirty_hard_cases() -> None:
+    assert len(HARD_CASES) >= 30
+
+
+def test_a_quotation_too_long_to_be_one_sentence_is_cut_inside() -> None:
+    # Past a few sentences a "quotation" is a lost closing mark or a quoted paragraph: bullets must stay short.
+    inner = " ".join(f"Phrase numéro {i} du discours." for i in range(30))
+    text = f"« {inner} », a-t-il dit."
+    assert len(_split(text, "fr")) > 10
+
+
 def test_lang_none_and_unknown_use_both_lists() -> None:
     text = "M. Dupont a vu Mr. Smith. Ils parlent."
     expected = ["M. Dupont a vu Mr. Smith.", "Ils parlent."]
@@ -100,6 +176,10 @@ def _check(text: str, spans: list[tuple[int, int]]) -> None:
         assert text[a:b].strip()
         assert text[a:b] == text[a:b].strip()
         assert not any(c in LINE_BREAKS for c in text[a:b])
+        if not any(c.isalnum() for c in text[a:b]):
+            # A lone mark is never a sentence unless it is all its line holds.
+            line = [(x, y) for x, y in spans if not any(c in LINE_BREAKS for c in text[min(a, x):max(b, y)])]
+            assert line == [(a, b)], (text, spans)
         prev = b
     covered = set()
     for a, b in spans:
