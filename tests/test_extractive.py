@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from summarize_cli import pipeline
+from summarize_cli.backends import extractive
 from summarize_cli.backends.extractive import ExtractiveSummarizer, rank_sentences
+from summarize_cli.options import Options
 from summarize_cli.schema import Article, Summary
 from summarize_cli.sentences import split_sentences
 
@@ -108,3 +113,110 @@ def test_any_text_gives_a_valid_summary(text: str, title: str | None, n: int) ->
     assert len(summary.sentences) <= n
     assert summary.language in ("fr", "en")
     assert [text[a:b] for a, b in summary.spans] == list(summary.sentences)
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "openai-revenue-fr.txt"
+
+
+def test_reference_article_bullets_hold_the_headline_figures_and_not_the_pull_quote() -> None:
+    result = pipeline.run(str(SAMPLE), Options(translate=False))
+    bullets = result.summary.sentences
+    assert len(bullets) == 3
+    joined = " ".join(bullets)
+    assert "20 milliards de dollars" in joined and "1,4 trillion de dollars" in joined
+    pull_quote = next(line for line in result.article.text.splitlines() if line.startswith("«"))
+    assert pull_quote not in bullets
+
+
+def _body(*sentences: str) -> str:
+    return " ".join(sentences)
+
+
+STORY = [
+    "The city council approved a new tram line on Monday after a long debate.",
+    "The tram line will cost 300 million euros and open in 2028.",
+    "Council members said the tram line would cut traffic in the city centre.",
+    "Residents near the planned tram line asked for noise barriers.",
+    "The council will publish the tram line route next month.",
+]
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "and the city council said the new tram line would cut traffic in the city centre by 2028.",  # lowercase start
+        "» The city council approved the new tram line, which will cut traffic in the city centre.",  # closing quote
+        "Noise barriers later.",  # under four words
+    ],
+)
+def test_fragments_are_never_bullets(fragment: str) -> None:
+    # Line breaks always split, so the splitter hands the fragment over as a sentence.
+    text = "\n".join([*STORY[:2], fragment, *STORY[2:]])
+    assert fragment in [text[a:b] for a, b in split_sentences(text, "en")]
+    summary = ExtractiveSummarizer().summarize(_article(text, "Council approves tram line", "en"), 6)
+    assert summary.sentences == tuple(STORY)
+
+
+def test_title_copied_into_the_body_is_not_a_bullet() -> None:
+    title = "Will the new tram line cut traffic in the city centre?"
+    text = title + "\n" + _body(*STORY)
+    summary = ExtractiveSummarizer().summarize(_article(text, title, "en"), 3)
+    assert title not in summary.sentences
+    assert len(summary.sentences) == 3
+
+
+def test_pull_quote_paragraph_is_not_a_bullet() -> None:
+    quote = "« La ligne de tramway coûtera 300 millions d'euros au conseil municipal. »"
+    text = "\n".join([
+        "Le conseil municipal a approuvé lundi une nouvelle ligne de tramway.",
+        quote,
+        "La ligne de tramway coûtera 300 millions d'euros et ouvrira en 2028, selon le conseil municipal.",
+        "Les riverains de la ligne de tramway demandent des murs antibruit au conseil municipal.",
+    ])
+    summary = ExtractiveSummarizer().summarize(_article(text, "Tramway : le conseil municipal dit oui", "fr"), 3)
+    assert quote not in summary.sentences
+    assert len(summary.sentences) == 3
+
+
+def test_a_near_copy_of_a_bullet_is_left_out() -> None:
+    copy = "The tram line will cost 300 million euros and will open in 2028."
+    text = _body(*STORY[:2], copy, *STORY[2:])
+    summary = ExtractiveSummarizer().summarize(_article(text, "Council approves tram line", "en"), 6)
+    assert not {STORY[1], copy} <= set(summary.sentences)
+    assert len(summary.sentences) == 5
+
+
+def test_directed_centrality_credits_what_comes_first(monkeypatch) -> None:
+    # A similarity graph that reads the same backwards: only the direction of
+    # the votes can tell its first sentence from its last.
+    rng = np.random.default_rng(0)
+    sim = rng.random((6, 6))
+    sim = sim + sim.T
+    sim = (sim + sim[::-1, ::-1]) / 2
+    rank = extractive._directed_pagerank(sim)
+    assert rank[0] > rank[5] and rank[1] > rank[4] and rank[2] > rank[3]
+    monkeypatch.setattr(extractive, "_BACKWARD", 1.0)
+    rank = extractive._directed_pagerank(sim)
+    assert np.allclose(rank, rank[::-1])
+
+
+def test_sentences_with_the_story_figures_are_preferred(monkeypatch) -> None:
+    # Two sentences alike in every word but a figure: only the figure can break the tie.
+    without = "Council members said the tram line would cost many million euros."
+    with_figures = "Council members said the tram line would cost 300 million euros."
+    text = _body(STORY[0], without, with_figures, *STORY[3:])
+    art = _article(text, "Council approves tram line", "en")
+    monkeypatch.setattr(extractive, "_DUPLICATE", 2.0)
+    picked = ExtractiveSummarizer().summarize(art, 2).sentences
+    assert with_figures in picked and without not in picked
+    monkeypatch.setattr(extractive, "_FIGURES", 0.0)
+    picked = ExtractiveSummarizer().summarize(art, 2).sentences
+    assert without in picked and with_figures not in picked
+
+
+def test_a_figure_of_the_headline_gets_into_the_summary() -> None:
+    title = "Tram line to cost 300 million euros"
+    figure = "Officials put the bill for the line at 300 million euros over ten years."
+    text = _body(STORY[0], *STORY[2:], "Work on the tram line starts in the spring.", figure)
+    summary = ExtractiveSummarizer().summarize(_article(text, title, "en"), 3)
+    assert figure in summary.sentences
