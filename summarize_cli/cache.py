@@ -38,7 +38,8 @@ DB_NAME = "results.sqlite"
 BUSY_TIMEOUT_S = 30.0
 
 # Options fields that change the Result, hence part of the key (decided field by field):
-#   task, sentences, clean, lang, summarizer, translate, target_lang  -> what is computed
+#   task, sentences, words, clean, lang, summarizer, translate,
+#   target_lang                                                        -> what is computed
 #   summary_model, translation_model                                   -> which model (its revision is in `models`)
 #   prompt                                                             -> the instruct summariser's prompt
 #   backend, device, beams                                             -> decoding: CT2 int8 vs torch fp32, int8 vs
@@ -50,6 +51,7 @@ BUSY_TIMEOUT_S = 30.0
 KEY_FIELDS: tuple[str, ...] = (
     "task",
     "sentences",
+    "words",
     "clean",
     "translate",
     "lang",

@@ -18,6 +18,8 @@ class Options:
 
     task: Task = "summarize"
     sentences: int = 3
+    # A length limit in words instead of sentences: whole sentences that fit in it.
+    words: int | None = None
     clean: bool = True
     translate: bool = True
     lang: str | None = None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Protocol
 
 from summarize_cli.errors import SummarizeError
@@ -23,7 +25,7 @@ class Summarizer(Protocol):
 def _extractive(options: Options) -> Summarizer:
     from summarize_cli.backends.extractive import ExtractiveSummarizer
 
-    return ExtractiveSummarizer()
+    return ExtractiveSummarizer(words=options.words)
 
 
 def default_summary_model(summarizer: str) -> str:
@@ -63,6 +65,13 @@ def _cached(cls: Callable[..., Summarizer], model: str, **kwargs: object) -> Sum
 
 SUMMARIZERS: dict[str, Callable[[Options], Summarizer]] = {"extractive": _extractive, "seq2seq": _seq2seq, "instruct": _instruct}
 
+# A back end that does not take a word budget itself is asked for about as
+# many sentences as the budget holds (news sentences run to some 20 words);
+# its summary is then cut to the budget.
+_WORDS_PER_SENTENCE = 20
+# The CLI's largest --sentences: the count bound when words are the limit.
+_MAX_SENTENCES = 50
+
 
 def summarize(article: Article, options: Options = Options()) -> Summary:
     """Summarise ``article`` with the back end named by ``options.summarizer``."""
@@ -70,4 +79,29 @@ def summarize(article: Article, options: Options = Options()) -> Summary:
     if factory is None:
         known = ", ".join(sorted(SUMMARIZERS))
         raise SummarizeError(f"unknown summarizer {options.summarizer!r}", f"choose one of: {known}")
-    return factory(options).summarize(article, max(1, options.sentences))
+    backend = factory(options)
+    words = options.words
+    if not words:
+        return backend.summarize(article, max(1, options.sentences))
+    # The extractive back end holds the budget and picks what fits rather than cutting what it picked.
+    n = _MAX_SENTENCES if getattr(backend, "words", None) == words else math.ceil(words / _WORDS_PER_SENTENCE)
+    return _within_words(backend.summarize(article, n), words)
+
+
+def _within_words(summary: Summary, words: int) -> Summary:
+    """``summary`` cut to its leading whole sentences that fit in ``words`` words (always the first one)."""
+    kept, used = 0, 0
+    for sentence in summary.sentences:
+        used += len(sentence.split())
+        if kept and used > words:
+            break
+        kept += 1
+    if kept == len(summary.sentences):
+        return summary
+    return replace(
+        summary,
+        sentences=summary.sentences[:kept],
+        source_sentences=summary.source_sentences[:kept],
+        spans=summary.spans[:kept],
+        highlights=summary.highlights[:kept],
+    )

@@ -130,7 +130,8 @@ def test_cache_key_changes_with_what_changes_the_result() -> None:
     assert cache_key("text!", Options(), {"translation": "m@1"}) != base
     assert cache_key("text", Options(), {"translation": "m@2"}) != base
     assert cache_key("text", Options(), {}) != base
-    for change in ({"sentences": 5}, {"translate": False}, {"task": "figures"}, {"lang": "fr"}, {"beams": 4}, {"backend": "torch"}, {"strict": True}):
+    changes = ({"sentences": 5}, {"words": 60}, {"translate": False}, {"task": "figures"}, {"lang": "fr"}, {"beams": 4}, {"backend": "torch"}, {"strict": True})
+    for change in changes:
         assert cache_key("text", dataclasses.replace(Options(), **change), {"translation": "m@1"}) != base, change
 
 
