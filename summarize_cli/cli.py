@@ -147,6 +147,7 @@ def summarize_command(
     sources: Sources = None,
     fmt: FormatOpt = Fmt.auto,
     sentences: Annotated[int, typer.Option("--sentences", "-n", help="Number of summary sentences.", min=1, max=50)] = 3,
+    words: Annotated[Optional[int], typer.Option("--words", help="Summary length in words instead of sentences: whole sentences within N.", min=1)] = None,
     no_clean: NoCleanOpt = False,
     no_translate: Annotated[bool, typer.Option("--no-translate", help="Keep the summary in the article's language.", rich_help_panel="Models")] = False,
     lang: LangOpt = None,
@@ -163,7 +164,7 @@ def summarize_command(
 ) -> None:
     """Summarise articles (the default command): summary, key figures, translation to English."""
     options = Options(
-        task="summarize", sentences=sentences, clean=not no_clean, translate=not no_translate,
+        task="summarize", sentences=sentences, words=words, clean=not no_clean, translate=not no_translate,
         lang=_lang(lang), target_lang=_lang(to) or "en", summarizer=_choice(summarizer, ("extractive", "seq2seq", "instruct"), "--summarizer"),
         summary_model=summary_model, translation_model=translation_model, backend=_choice(backend, ("auto", "ctranslate2", "transformers"), "--backend"),
         device=_choice(device, ("auto", "cpu", "cuda"), "--device"), beams=beams, prompt=prompt, strict=strict, **_network(shared),
