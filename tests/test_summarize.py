@@ -57,3 +57,16 @@ def test_word_budget_cuts_model_summaries_at_whole_sentences(monkeypatch) -> Non
     assert summary.sentences == ("One two three four five.", "Six seven eight.")
     assert asked == [1]
     assert summarize(_article("x"), Options(summarizer="fake", words=2)).sentences == ("One two three four five.",)
+
+
+def test_words_option_on_the_command_line(sample_fr) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from summarize_cli.cli import app
+
+    res = CliRunner().invoke(app, [str(sample_fr), "--no-translate", "--no-cache", "--format", "json", "--words", "60"])
+    assert res.exit_code == 0, res.stderr
+    sentences = json.loads(res.stdout)["summary"]["sentences"]
+    assert sentences and sum(len(s.split()) for s in sentences) <= 60
