@@ -376,16 +376,16 @@ def _execute(args: dict[str, Any], options: Options) -> None:
     input_format = args.get("input_format", InputFmt.auto).value
     files: list[str] = []
     try:
-        sources = expand_sources(args.get("sources") or [], from_file=args.get("from_file"), pattern=args.get("pattern", "*"), input_format=input_format, files=files)
+        sources = expand_sources(args.get("sources") or [], from_file=args.get("from_file"), pattern=args.get("pattern", "*"), input_format=input_format, files=files, max_bytes=options.max_bytes)
     except SummarizeError as exc:
         err.error(str(exc))
         raise typer.Exit(exc.exit_code) from None
     if not sources:
         raise typer.BadParameter("give at least one SOURCE (a file, URL or -), or --from-file", param_hint="SOURCE")
-    if sum(1 for s in sources if s == "-") > 1:
+    if sources.named().count("-") > 1:
         raise typer.BadParameter("stdin (-) can be read only once", param_hint="SOURCE")
     fmt = _resolve_format(args.get("fmt", Fmt.auto), output, output is None and output_dir is None and isatty(sys.stdout))
-    inputs = Inputs([*files, *(s for s in sources if isinstance(s, str) and s != "-" and "://" not in s)])
+    inputs = Inputs([*files, *(s for s in sources.named() if s != "-" and "://" not in s)])
     with ExitStack() as stack:
         try:
             results = Results(fmt, options.task, len(sources), output=output, output_dir=output_dir, overwrite=args.get("overwrite", False), inputs=inputs)
@@ -402,7 +402,7 @@ def _execute(args: dict[str, Any], options: Options) -> None:
     raise typer.Exit(code)
 
 
-def _run(sources: list[Any], options: Options, results: Any, cache: Any, err: Any, show_tb: bool, *, unordered: bool) -> int:
+def _run(sources: Any, options: Options, results: Any, cache: Any, err: Any, show_tb: bool, *, unordered: bool) -> int:
     """Feed each result to ``results``, report failures, and return the exit code."""
     from summarize_cli import pipeline
     from summarize_cli.errors import Interrupted, OutputError, PipeClosed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -47,13 +48,15 @@ def run_many(
     URLs are fetched ahead on threads while the CPU works (files are read as needed); summaries of several articles are
     translated together; models are loaded once per process.
     """
-    sources = list(sources)
-    chunk = 1 if len(sources) == 1 else TRANSLATION_CHUNK
+    # Sources may be a stream (JSONL rows read as they are used): only the first two are looked at here.
+    todo = iter(sources)
+    head = list(itertools.islice(todo, 2))
+    chunk = 1 if len(head) == 1 else TRANSLATION_CHUNK
     # Model revisions are looked up once per run, not per article (a local folder's digest stats every file).
     fingerprints = {"code": _code_fingerprint(), **_model_fingerprints(options)} if cache is not None else {}
     with _Reader(options) as reader:
         waiting: list[tuple[Result, str | None]] = []
-        for source, future in reader.stream(sources, ordered):
+        for source, future in reader.stream(itertools.chain(head, todo), ordered):
             key: str | None = None
             cached = False
 
@@ -296,7 +299,7 @@ class _Reader:
         # On Ctrl-C, queued reads are dropped; running ones end within their timeout.
         self.pool.shutdown(wait=exc[0] is None, cancel_futures=True)
 
-    def stream(self, sources: list[Source], ordered: bool) -> Iterator[tuple[Source, Future[Document]]]:
+    def stream(self, sources: Iterable[Source], ordered: bool) -> Iterator[tuple[Source, Future[Document]]]:
         """Yield (source, future) pairs, keeping a bounded window of URL fetches in flight."""
         from concurrent.futures import FIRST_COMPLETED, wait
 

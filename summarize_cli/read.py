@@ -298,6 +298,9 @@ def _decompress(data: bytes, encoding: str, cap: int, url: str) -> bytes:
 
 def read_item(item: InputItem) -> Document:
     """A :class:`Document` from text given directly (JSONL rows, the Python API, Ray)."""
+    error = getattr(item, "error", None)  # sources.Unreadable: its expansion failed
+    if error is not None:
+        raise error
     if item.problem:
         raise InputError(f"{item.source}: {item.problem}", "fix that input line")
     text = _normalize(item.text or "")
