@@ -95,7 +95,9 @@ def run_many(
 
 
 def _guarded(source: Source, work: Callable[[], Result]) -> Result:
-    name = source.source if isinstance(source, InputItem) else source
+    from summarize_cli.read import redact
+
+    name = source.source if isinstance(source, InputItem) else redact(source)
     try:
         return work()
     except SummarizeError as exc:

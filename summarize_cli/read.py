@@ -64,8 +64,17 @@ def read_source(source: str, options: Options = Options()) -> Document:
         return _document(source, data, None, None)
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source):
         url, data, ctype, charset = _fetch(source, options)
-        return _document(source, data, charset, ctype, url=url)
+        return _document(redact(source), data, charset, ctype, url=redact(url))
     return _document(source, _read_file(source, options.max_bytes), None, None)
+
+
+_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#@]*@")
+
+
+def redact(source: str) -> str:
+    """``source`` with the user and password of a URL (``http://user:pass@host/``) shown as ``***@``."""
+    # Every name shown (messages, JSON "source", file names) goes through here: a password never does.
+    return _USERINFO.sub(r"\1***@", source) if "@" in source else source
 
 
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
@@ -102,8 +111,14 @@ def _codec(name: str | None) -> str | None:
     if not name:
         return None
     try:
-        enc = codecs.lookup(name.strip().lower()).name
-    except LookupError:
+        info = codecs.lookup(name.strip().lower())
+        # A label may name a codec that is no text encoding (base64, rot13) or always fails (undefined):
+        # such a charset is as good as unknown.
+        if not getattr(info, "_is_text_encoding", True):
+            return None
+        b"a".decode(info.name)
+        enc = info.name
+    except (LookupError, ValueError, TypeError):
         return None
     # Browsers read latin-1/ascii labels as windows-1252: French pages rely on it for ’ and œ.
     return "cp1252" if enc in ("latin-1", "iso8859-1", "ascii") else enc
@@ -200,10 +215,12 @@ def _fetch(url: str, options: Options) -> tuple[str, bytes, str | None, str | No
     import urllib.parse
     import urllib.request
 
+    given, url = url, redact(url)  # ``url`` as shown in every message from here on
     try:
-        parts = urllib.parse.urlsplit(url)
+        parts = urllib.parse.urlsplit(given)
         _ = parts.port  # "http://[::1" or a port over 65535 raise here, not deep in urllib
         host = parts.hostname
+        user, password = parts.username, parts.password
     except ValueError:
         raise BadUrl(f"malformed URL: {url}", "check the URL") from None
     if parts.scheme.lower() not in ("http", "https") or not host:
@@ -214,6 +231,8 @@ def _fetch(url: str, options: Options) -> tuple[str, bytes, str | None, str | No
 
         def http_error_302(self, req, fp, code, msg, headers):  # type: ignore[no-untyped-def]
             target = headers.get("location") or headers.get("uri") or ""
+            if not target:
+                raise HttpError(f"{url}: HTTP {code} redirect without a Location header", "the server's redirect is broken; open the page in a browser to find its address")
             scheme = urllib.parse.urlsplit(urllib.parse.urljoin(req.full_url, target)).scheme.lower()
             if target and scheme not in ("http", "https"):
                 raise BadUrl(f"{url} redirects to a {scheme}:// URL, which is refused", "only http(s) redirects are followed")
@@ -222,14 +241,21 @@ def _fetch(url: str, options: Options) -> tuple[str, bytes, str | None, str | No
         http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
     opener = urllib.request.build_opener(_Redirects())
+    netloc = parts.netloc.rpartition("@")[2]
     request = urllib.request.Request(
-        url,
+        urllib.parse.urlunsplit(parts._replace(netloc=netloc)),
         headers={
             "User-Agent": os.environ.get("SUMMARIZE_USER_AGENT", USER_AGENT),
             "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
             "Accept-Encoding": "gzip, deflate",
         },
     )
+    if user is not None:
+        import base64
+
+        # Basic auth from the URL, sent to this host only: an unredirected header is not forwarded by redirects.
+        token = base64.b64encode(f"{urllib.parse.unquote(user)}:{urllib.parse.unquote(password or '')}".encode()).decode("ascii")
+        request.add_unredirected_header("Authorization", f"Basic {token}")
     try:
         with opener.open(request, timeout=options.timeout) as resp:
             ctype = resp.headers.get_content_type() if resp.headers.get("Content-Type") else None
@@ -240,6 +266,9 @@ def _fetch(url: str, options: Options) -> tuple[str, bytes, str | None, str | No
             if length and length.isdigit() and int(length) > options.max_bytes:
                 raise TooLarge(f"{url} is {_mb(int(length))}, larger than the {_mb(options.max_bytes)} limit", "raise it with --max-bytes")
             raw = _read_body(resp, options, url)
+            if length and length.isdigit() and len(raw) < int(length):
+                # http.client ends a short body quietly: a cut download must not pass (or be cached) as the page.
+                raise NetworkError(f"{url}: the connection closed after {len(raw):,} of {int(length):,} bytes", "try again later")
             data = _decompress(raw, resp.headers.get("Content-Encoding", ""), options.max_bytes, url)
             return resp.geturl(), data, ctype, charset
     except urllib.error.HTTPError as exc:
@@ -293,6 +322,8 @@ def _decompress(data: bytes, encoding: str, cap: int, url: str) -> bytes:
         raise NetworkError(f"{url}: corrupt {encoding} data", "try again later") from None
     if len(out) > cap or dec.unconsumed_tail:
         raise TooLarge(f"{url} decompresses to more than {_mb(cap)}", "raise it with --max-bytes")
+    if not dec.eof:
+        raise NetworkError(f"{url}: the {encoding} data ends in the middle (a cut download)", "try again later")
     return out
 
 
