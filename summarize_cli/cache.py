@@ -52,6 +52,7 @@ KEY_FIELDS: tuple[str, ...] = (
     "task",
     "sentences",
     "words",
+    "quotes",
     "clean",
     "translate",
     "lang",

@@ -148,6 +148,7 @@ def summarize_command(
     fmt: FormatOpt = Fmt.auto,
     sentences: Annotated[int, typer.Option("--sentences", "-n", help="Number of summary sentences.", min=1, max=50)] = 3,
     words: Annotated[Optional[int], typer.Option("--words", help="Summary length in words instead of sentences: whole sentences within N.", min=1)] = None,
+    quotes: Annotated[int, typer.Option("--quotes", help="Quotations shown with the summary, speakers named first (0: none; JSON has all).", min=0, max=100)] = 3,
     no_clean: NoCleanOpt = False,
     no_translate: Annotated[bool, typer.Option("--no-translate", help="Keep the summary in the article's language.", rich_help_panel="Models")] = False,
     lang: LangOpt = None,
@@ -164,7 +165,7 @@ def summarize_command(
 ) -> None:
     """Summarise articles (the default command): summary, key figures, translation to English."""
     options = Options(
-        task="summarize", sentences=sentences, words=words, clean=not no_clean, translate=not no_translate,
+        task="summarize", sentences=sentences, words=words, quotes=quotes, clean=not no_clean, translate=not no_translate,
         lang=_lang(lang), target_lang=_lang(to) or "en", summarizer=_choice(summarizer, ("extractive", "seq2seq", "instruct"), "--summarizer"),
         summary_model=summary_model, translation_model=translation_model, backend=_choice(backend, ("auto", "ctranslate2", "transformers"), "--backend"),
         device=_choice(device, ("auto", "cpu", "cuda"), "--device"), beams=beams, prompt=prompt, strict=strict, **_network(shared),
@@ -186,6 +187,7 @@ def _task_command(task: str, doc: str) -> Callable[..., None]:
 
 app.command("extract")(_task_command("extract", "Print the cleaned article only: title and body, boilerplate removed."))
 app.command("figures")(_task_command("figures", "Print the key figures only: money, percentages, counts, dates, durations."))
+app.command("quotes")(_task_command("quotes", "Print the direct quotations only, each with its speaker and speech verb."))
 
 
 @app.command("translate")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Task = Literal["summarize", "extract", "figures", "translate"]
+Task = Literal["summarize", "extract", "figures", "translate", "quotes"]
 
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -21,6 +21,8 @@ class Options:
     # A length limit in words instead of sentences: whole sentences that fit in it.
     words: int | None = None
     clean: bool = True
+    # How many quotations the summary shows (all of them are in the JSON): the first ones with a named speaker.
+    quotes: int = 3
     translate: bool = True
     lang: str | None = None
     target_lang: str = "en"

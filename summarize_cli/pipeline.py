@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Union
 
 from summarize_cli.errors import ExitCode, ModelError, SummarizeError
 from summarize_cli.options import Options
-from summarize_cli.schema import Article, Document, ErrorInfo, InputItem, KeyFigure, Result, Summary
+from summarize_cli.schema import Article, Document, ErrorInfo, InputItem, KeyFigure, Quote, Result, Summary
 
 if TYPE_CHECKING:
     from summarize_cli.cache import ResultCache
@@ -115,6 +115,7 @@ def _prepare(source: Source, document: Document, options: Options) -> Result:
     from summarize_cli.detect import detect_language
     from summarize_cli.extract import extract
     from summarize_cli.figures import find_figures
+    from summarize_cli.quotes import find_quotes
     from summarize_cli.sentences import split_sentences
     from summarize_cli.summarize import summarize
 
@@ -138,12 +139,26 @@ def _prepare(source: Source, document: Document, options: Options) -> Result:
         note = f"the article has {len(spans):,} sentences; only its first {MAX_SENTENCES:,} were used"
         article = replace(article, text=article.text[:cut], warnings=(*article.warnings, note))
         spans = spans[:MAX_SENTENCES]
-    figures = find_figures(article.text, language, spans)
+    figures = find_figures(article.text, language, spans) if options.task != "quotes" else ()
     if options.task == "figures":
         return Result(source=document.source, article=article, figures=figures, warnings=article.warnings)
-    # 5. summarise in the article's language
+    # 5. direct quotations with their speakers, on the same sentence spans
+    quotes = find_quotes(article.text, language, spans)
+    if options.task == "quotes":
+        return Result(source=document.source, article=article, quotes=quotes, key_quotes=tuple(range(len(quotes))), warnings=article.warnings)
+    # 6. summarise in the article's language
     summary = summarize(article, options)
-    return Result(source=document.source, article=article, summary=summary, figures=figures, warnings=article.warnings)
+    return Result(
+        source=document.source, article=article, summary=summary, figures=figures, quotes=quotes,
+        key_quotes=_key_quotes(quotes, options.quotes), warnings=article.warnings,
+    )
+
+
+def _key_quotes(quotes: tuple[Quote, ...], limit: int) -> tuple[int, ...]:
+    """The quotations a summary shows: the first ones whose speaker is named, then the others, in the article's order."""
+    named = [i for i, q in enumerate(quotes) if q.speaker and not (q.pronoun and q.speaker_start is None)]
+    rest = [i for i in range(len(quotes)) if i not in named and quotes[i].speaker]
+    return tuple(sorted((named + rest)[: max(0, limit)]))
 
 
 def _translate_article(source: str, article: Article, options: Options) -> Result:

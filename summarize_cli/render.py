@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, TextIO, Union
 
-from summarize_cli.schema import KeyFigure, Result
+from summarize_cli.schema import KeyFigure, Quote, Result
 from summarize_cli.terminal import rich_text, safe, safe_json
 
 if TYPE_CHECKING:
@@ -203,13 +203,33 @@ def _plain(result: Result, task: str) -> str:
             for sentence, flag in zip(result.summary.sentences, _flags(result)):
                 lines.append(f"- {sentence}" + ("  [figures changed in translation]" if flag else ""))
             lines.append("")
-        lines.append("Key figures")
+        lines.append("Quotes" if task == "quotes" else "Key figures")
+    if task == "quotes":
+        lines += [f"- {_quote_line(q)}" for q in _shown_quotes(result)] or ["- no quotations found"]
+        return "\n".join(lines) + "\n"
     for fig in _key_figures(result):
         value, label, text, sentence = _figure_row(fig)
         lines.append(f"- {value}" + (f" — {label}" if label else "") + f" ({fig.kind}: “{text}”)")
     if not result.figures:
         lines.append("- none found")
+    if task == "summarize" and result.key_quotes:
+        lines += ["", "Quotes"] + [f"- {_quote_line(q)}" for q in _shown_quotes(result)]
     return "\n".join(lines) + "\n"
+
+
+def _shown_quotes(result: Result) -> list[Quote]:
+    return [result.quotes[i] for i in result.key_quotes if 0 <= i < len(result.quotes)]
+
+
+def _speaker(q: Quote) -> str:
+    if not q.speaker:
+        return "unattributed"
+    return q.speaker + (" (from “" + q.verb.split("-")[-1] + "”: last named speaker)" if q.pronoun and q.verb else "")
+
+
+def _quote_line(q: Quote) -> str:
+    original = f" [original: “{q.source}”]" if q.source and q.source != q.text else ""
+    return f"“{q.text}” — {_speaker(q)}" + (f" ({q.verb})" if q.verb and not q.pronoun else "") + original
 
 
 def _md_cell(text: str) -> str:
@@ -232,10 +252,15 @@ def _markdown(result: Result, task: str) -> str:
             for sentence, figs, flag in zip(result.summary.sentences, _highlights(result), _flags(result)):
                 out.append("- " + _marked(sentence, figs, "**", "**") + (" ⚠ *figures changed in translation*" if flag else ""))
             out.append("")
-        out += ["## Key figures", ""]
+        out += ["## Quotes" if task == "quotes" else "## Key figures", ""]
+    if task == "quotes":
+        out += [f"- {_md_cell(_quote_line(q))}" for q in _shown_quotes(result)] or ["- no quotations found"]
+        return "\n".join(out) + "\n"
     out += ["| Value | Refers to | As written | Sentence |", "|---|---|---|---|"]
     for fig in _key_figures(result):
         out.append("| " + " | ".join(_md_cell(c) for c in _figure_row(fig)) + " |")
+    if task == "summarize" and result.key_quotes:
+        out += ["", "## Quotes", ""] + [f"- {_md_cell(_quote_line(q))}" for q in _shown_quotes(result)]
     return "\n".join(out) + "\n"
 
 
@@ -271,6 +296,18 @@ def _rich(result: Result, task: str) -> Group | Panel | Text:
             parts.append(
                 Panel(body, title=rich_text(art.title or result.source), title_align="left", subtitle=rich_text(_header_line(result)), subtitle_align="left", border_style="cyan")
             )
+    if task == "quotes" or (task == "summarize" and result.key_quotes):
+        quotes = Table(title="Quotes", title_justify="left", show_lines=False, expand=False)
+        quotes.add_column("Quote", overflow="fold")
+        quotes.add_column("Speaker", style="bold")
+        for q in _shown_quotes(result):
+            said = rich_text(f"“{q.text}”")
+            if q.source and q.source != q.text:
+                said.append(rich_text(f"\n“{q.source}”", style="dim"))
+            quotes.add_row(said, rich_text(_speaker(q)))
+        if task == "quotes":
+            parts.append(quotes if result.quotes else Text("No quotations found.", style="dim"))
+            return Group(*parts)
     table = Table(title="Key figures", title_justify="left", show_lines=False, expand=False)
     table.add_column("Value", style=_HIGHLIGHT, no_wrap=True)
     table.add_column("Refers to")
@@ -282,6 +319,8 @@ def _rich(result: Result, task: str) -> Group | Panel | Text:
     if len(rows) > _MAX_TABLE_ROWS:
         table.caption = Text(f"{len(rows) - _MAX_TABLE_ROWS} more in --format json")
     parts.append(table if rows else Text("No key figures found.", style="dim"))
+    if task == "summarize" and result.key_quotes:
+        parts.append(quotes)
     return Group(*parts)
 
 

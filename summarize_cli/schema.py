@@ -80,6 +80,35 @@ class KeyFigure:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """A direct quotation; ``text == source_text[start:end]`` and the speaker's name at ``speaker_start``."""
+
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+    speaker_start: int | None = None
+    verb: str | None = None
+    sentence: str | None = None
+    pronoun: bool = False  # the attribution says "il"/"she": the speaker is the last one named before
+    source: str | None = None  # the original words, when ``text`` is a translation
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping, in the documented key order."""
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "speaker": self.speaker,
+            "speaker_start": self.speaker_start,
+            "verb": self.verb,
+            "sentence": self.sentence,
+            "pronoun": self.pronoun,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
 class Summary:
     """Summary sentences, in ``language``, with where they came from."""
 
@@ -158,6 +187,8 @@ class Result:
     translation: Translation | None = None
     warnings: tuple[str, ...] = field(default=())
     error: ErrorInfo | None = None
+    quotes: tuple[Quote, ...] = ()
+    key_quotes: tuple[int, ...] = ()  # indexes into ``quotes`` of those the summary shows
 
     @property
     def ok(self) -> bool:
@@ -180,6 +211,7 @@ class Result:
             "url": art.url if art else None,
             "summary": self.summary.to_dict() if self.summary else None,
             "figures": [f.to_dict() for f in self.figures],
+            "quotes": [q.to_dict() for q in self.quotes],
             "warnings": list(self.warnings),
             "error": self.error.to_dict() if self.error else None,
         }

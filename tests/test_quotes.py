@@ -1,0 +1,107 @@
+"""Tests for direct quotations and their speakers."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarize_cli.quotes import find_quotes
+
+CASES = [
+    ("fr", "« Nous prendrons le temps de choisir les entreprises », a déclaré Arnaud Montebourg lors d'un entretien.",
+     [("Nous prendrons le temps de choisir les entreprises", "Arnaud Montebourg", "a déclaré", False)]),
+    ("fr", "Le ministre de l'Économie, Bruno Le Maire, a affirmé : « La croissance sera au rendez-vous cette année. »",
+     [("La croissance sera au rendez-vous cette année.", "Bruno Le Maire", "a affirmé", False)]),
+    ("fr", "« Le calendrier sera tenu », a assuré Claire Vidal. « Il faut agir vite », a-t-elle ajouté.",
+     [("Le calendrier sera tenu", "Claire Vidal", "a assuré", False), ("Il faut agir vite", "Claire Vidal", "a-t-elle ajouté", True)]),
+    ("fr", "« Et pour rappel, cela relève du ministre de l'Économie », ajoute un proche du dossier.",
+     [("Et pour rappel, cela relève du ministre de l'Économie", "un proche du dossier", "ajoute", False)]),
+    ("fr", "Selon Marie Dupont, « le projet est enterré depuis des mois ».",
+     [("le projet est enterré depuis des mois", "Marie Dupont", "Selon", False)]),
+    ("en", "“We have to make some necessary job eliminations,” WeWork chairman Marcelo Claure said in an email.",
+     [("We have to make some necessary job eliminations", "Marcelo Claure", "said", False)]),
+    ("en", 'Jane Doe told Reuters: "The deal is off and we will not revisit it."',
+     [("The deal is off and we will not revisit it.", "Jane Doe", "told", False)]),
+    ("en", '"We are confident in the outcome," said Paul Smith, the company\'s chief executive.',
+     [("We are confident in the outcome", "Paul Smith", "said", False)]),
+    ("en", "“We will rebuild every house,” a police spokesman said.",
+     [("We will rebuild every house", "a police spokesman", "said", False)]),
+    ("en", "“This is a disaster,” Maria Lopez said. “Nobody saw it coming.”",
+     [("This is a disaster", "Maria Lopez", "said", False), ("Nobody saw it coming.", "Maria Lopez", None, False)]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "want"), CASES)
+def test_quotes_and_speakers(lang: str, text: str, want: list[tuple]) -> None:
+    got = find_quotes(text, lang)
+    assert [(q.text, q.speaker, q.verb, q.pronoun) for q in got] == want
+    for q in got:
+        assert text[q.start : q.end] == q.text
+        if q.speaker_start is not None:
+            assert text[q.speaker_start : q.speaker_start + len(q.speaker)] == q.speaker
+        assert q.sentence and q.text in q.sentence
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "La Métropole a inauguré lundi les « voies lyonnaises », des pistes cyclables larges."),
+        ("en", 'The so-called "sharing economy" is a lie, according to the report.'),
+        ("fr", "Une nouvelle branche, « OpenAI for Science », a été lancée récemment par Kevin Weil."),
+        ("en", "He starred in “The Long Goodbye” before retiring."),
+        ("fr", "« OpenAI envisage de devenir un fournisseur de cloud computing, répondant à une demande croissante. »"),
+    ],
+)
+def test_terms_titles_and_pull_quotes_are_not_quotations(lang: str, text: str) -> None:
+    assert find_quotes(text, lang) == ()
+
+
+def test_multi_paragraph_french_quote() -> None:
+    text = (
+        "Le maire a été clair : « Nous ne reculerons pas sur ce projet de tramway.\n"
+        "« Les travaux commenceront en mars, comme prévu », a-t-il insisté."
+    )
+    (q,) = find_quotes(text, "fr")
+    assert q.text.startswith("Nous ne reculerons pas") and q.text.endswith("comme prévu")
+    assert text[q.start : q.end] == q.text
+
+
+def test_pronoun_without_a_named_speaker_stays_unnamed() -> None:
+    (q,) = find_quotes("« Il faut agir vite », a-t-il ajouté.", "fr")
+    assert q.speaker is None and q.pronoun
+
+
+def test_unclosed_quotation_is_ignored() -> None:
+    assert find_quotes("« Nous irons jusqu'au bout, a dit le maire sans fermer le guillemet", "fr") == ()
+
+
+def test_middle_attribution_and_continuation_keep_the_speaker() -> None:
+    text = "Councillor Ruth Okafor voted against. “We were not told,” she said, “and we will not accept it.” “Never again, not here.”"
+    got = find_quotes(text, "en")
+    assert [(q.text, q.speaker) for q in got] == [
+        ("We were not told", "Councillor Ruth Okafor"), ("and we will not accept it.", "Councillor Ruth Okafor"),
+        ("Never again, not here.", "Councillor Ruth Okafor"),
+    ]
+    assert got[0].pronoun and not got[1].pronoun
+
+
+def test_a_new_sentence_after_a_quotation_is_not_its_attribution() -> None:
+    text = ('According to Dr Lena Ortiz, a biologist at Harwick College, "the reef has lost half its coral." '
+            'She said divers should expect "a long and slow recovery".')
+    got = find_quotes(text, "en")
+    assert [(q.text, q.speaker, q.pronoun) for q in got] == [
+        ("the reef has lost half its coral.", "Dr Lena Ortiz", False),
+        ("a long and slow recovery", "Dr Lena Ortiz", True),
+    ]
+
+
+def test_apposition_after_the_verb_and_a_clitic_before_it() -> None:
+    text = ("« Votre budget n'est pas financé », a attaqué le maire sortant, Jean Morel. "
+            "« Le vôtre a échoué pendant six ans », lui a rétorqué son adversaire, Léa Fabre.")
+    assert [(q.speaker, q.verb) for q in find_quotes(text, "fr")] == [("Jean Morel", "a attaqué"), ("Léa Fabre", "lui a rétorqué")]
+
+
+def test_pronoun_inside_the_clause_before_the_verb() -> None:
+    text = ("La ministre Hélène Roux s'est rendue à Tulle. Devant une centaine d'agriculteurs réunis à la mairie, "
+            "elle a affirmé : « Aucune exploitation ne sera laissée sans solution. »")
+    (q,) = find_quotes(text, "fr")
+    assert (q.speaker, q.pronoun) == ("Hélène Roux", True)
