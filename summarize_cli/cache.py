@@ -33,7 +33,7 @@ from summarize_cli.schema import Result
 log = logging.getLogger(__name__)
 
 # Bump when the stored JSON or the key recipe changes meaning: old rows then simply never match.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: the document kind (html or text) is part of the key
 DB_NAME = "results.sqlite"
 BUSY_TIMEOUT_S = 30.0
 
@@ -82,9 +82,11 @@ def default_cache_path() -> Path:
     return Path(user_cache_dir("summarize-cli", appauthor=False)) / DB_NAME
 
 
-def cache_key(content: str, options: Options, models: Mapping[str, str]) -> str:
-    """Hex sha256 of the content, the result-changing options (KEY_FIELDS) and the model fingerprints."""
+def cache_key(content: str, options: Options, models: Mapping[str, str], kind: str = "text") -> str:
+    """Hex sha256 of the document kind and content, the result-changing options (KEY_FIELDS) and the model fingerprints."""
     h = _recipe_digest(options, tuple(sorted((str(k), str(v)) for k, v in models.items()))).copy()
+    # The same bytes read as HTML (a URL) and as text (a file that looked like text) give other articles.
+    h.update(kind.encode("ascii") + b"\0")
     h.update(content.encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
@@ -230,6 +232,9 @@ class ResultCache:
         self._conn: sqlite3.Connection | None = None
         # One connection may be used from the pipeline's reader threads: one statement at a time.
         self._lock = threading.Lock()
+        # A full disk fails every write of a run the same way: said once, then writes stop for this run.
+        self._writes_off = False
+        self._read_warned = False
         self._open()
 
     @property
@@ -246,7 +251,9 @@ class ResultCache:
             with self._lock:
                 row = _retry_busy(lambda: conn.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone())
         except sqlite3.DatabaseError as exc:
-            log.warning("results cache %s: read failed (%s)", self.path, exc)
+            if not self._read_warned:
+                self._read_warned = True
+                log.warning("results cache %s: read failed (%s); later read failures in this run are not reported", self.path, exc)
             return None
         if row is None:
             return None
@@ -259,14 +266,15 @@ class ResultCache:
     def put(self, key: str, result: Result) -> None:
         """Store ``result`` under ``key``; failed Results are never stored."""
         conn = self._conn
-        if conn is None or result.error is not None:
+        if conn is None or result.error is not None or self._writes_off:
             return
         value = result_to_json(result)
         try:
             with self._lock:
                 _retry_busy(lambda: conn.execute(_PUT, (key, value, time.time())))
         except sqlite3.DatabaseError as exc:
-            log.warning("results cache %s: write failed (%s)", self.path, exc)
+            self._writes_off = True
+            log.warning("results cache %s: write failed (%s); no more results are cached in this run", self.path, exc)
 
     def close(self) -> None:
         """Close the database; later get/put are misses and no-ops."""

@@ -244,7 +244,7 @@ def _cache_key(document: Document, title: str | None, options: Options, fingerpr
     from summarize_cli.cache import cache_key
 
     content = document.content if title is None else f"{title}\n\n{document.content}"
-    return cache_key(content, options, fingerprints)
+    return cache_key(content, options, fingerprints, document.kind)
 
 
 @functools.cache
