@@ -61,6 +61,8 @@ def extract(doc: Document, options: Options = Options()) -> Article:
         )
     else:
         paragraphs = _paragraphs(doc.content)
+    # Whatever the source, the article the later stages get is capped the same way (a page's text too).
+    paragraphs = _capped(paragraphs, warnings)
     text = "\n".join(paragraphs)
     # A menu or a list of links has many words but no sentence: an article has at least one.
     prose = any(len(re.findall(r"\w+", p)) >= _MIN_WORDS for p in paragraphs)
@@ -80,6 +82,26 @@ def extract(doc: Document, options: Options = Options()) -> Article:
         site=meta.site,
         url=meta.url,
     )
+
+
+def _capped(paragraphs: tuple[str, ...] | list[str], warnings: list[str]) -> tuple[str, ...]:
+    """The leading whole paragraphs within _MAX_TEXT characters (a first paragraph over it is cut), with a warning."""
+    total = sum(len(p) + 1 for p in paragraphs)
+    if total <= _MAX_TEXT + 1:
+        return tuple(paragraphs)
+    kept: list[str] = []
+    used = 0
+    for p in paragraphs:
+        if used + len(p) > _MAX_TEXT:
+            if not kept:
+                kept.append(p[:_MAX_TEXT])
+            break
+        kept.append(p)
+        used += len(p) + 1
+    cut = sum(len(p) + 1 for p in kept) - 1
+    if not any(w.startswith("the text is") for w in warnings):
+        warnings.append(f"the article's text is {total - 1:,} characters long; only its first {cut:,} were used")
+    return tuple(kept)
 
 
 def _shrunk(html: str) -> str:

@@ -29,6 +29,9 @@ PER_HOST = 2
 READ_AHEAD = 32
 # Most sentences of one article that are summarised.
 MAX_SENTENCES = 2000
+# Most key figures kept per article: a news story has tens; a table or a list of numbers pasted as text
+# can have hundreds of thousands, each carrying its sentence (200 MB of JSON for "1,1,1,...").
+MAX_FIGURES = 500
 
 
 def run(source: Source, options: Options = Options(), *, cache: ResultCache | None = None) -> Result:
@@ -140,6 +143,10 @@ def _prepare(source: Source, document: Document, options: Options) -> Result:
         article = replace(article, text=article.text[:cut], warnings=(*article.warnings, note))
         spans = spans[:MAX_SENTENCES]
     figures = find_figures(article.text, language, spans) if options.task != "quotes" else ()
+    if len(figures) > MAX_FIGURES:
+        note = f"the article has {len(figures):,} figures; only its first {MAX_FIGURES:,} are listed"
+        figures = figures[:MAX_FIGURES]
+        article = replace(article, warnings=(*article.warnings, note))
     if options.task == "figures":
         return Result(source=document.source, article=article, figures=figures, warnings=article.warnings)
     # 5. direct quotations with their speakers, on the same sentence spans
