@@ -35,7 +35,6 @@ _NUMERIC_DATE = re.compile(
     r"(?<![0-9./-])(?:([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
     r"|([0-9]{1,2})([/.-])([0-9]{1,2})\5([0-9]{4}|[0-9]{2}))(?![0-9]|[./-][0-9])"
 )
-_TIME = re.compile(r"[0-9]{1,2}[:h][0-9]{2}\b")
 
 
 # --------------------------------------------------------------------------- data
@@ -121,6 +120,9 @@ class _Lang:
     trailing_drop: frozenset[str]
     change_verbs: frozenset[str]
     skip_before_verb: frozenset[str]
+    identifier_before: frozenset[str]
+    minus_after: frozenset[str]
+    range_links: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,13 @@ class _Common:
     singular: dict[str, str]
     names_before: frozenset[str]
     anchor: re.Pattern[str]
+    dollar_users: dict[str, str]
+    dollar_places: dict[str, tuple[str, ...]]
+    dollar_domains: dict[str, str]
+    phone: tuple[re.Pattern[str], ...]
+    list_marker: re.Pattern[str]
+    time: re.Pattern[str]
+    time_hour: re.Pattern[str]
 
 
 @cache
@@ -155,12 +164,16 @@ def _dec(x: Any) -> Decimal:
 @cache
 def _common() -> _Common:
     d = _load("common.toml")
+    cldr = _load("cldr.toml")
     cur = d["currency"]
-    symbols = dict(cur["symbols"])
+    symbols = {**cldr["signs"], **cur["symbols"]}
+    symbols.pop("\u00a4", None)  # the generic currency sign names no currency
     sym_class = "[" + re.escape("".join(symbols)) + "]"
-    prefixes = dict(cur["dollar_prefixes"])
+    prefixes = {**cldr["dollar_before"], **cur["dollar_prefixes"]}
     spaced = set(cur["spaced_dollar_prefixes"])
-    codes = {c: c for c in cur["codes"]}
+    word_codes = set(cur["cldr"]["word_codes"])
+    codes = {c: c for c in sorted(set(cldr["territories"].values()) - word_codes)}
+    codes.update({c: c for c in cur["codes"]})
     codes.update({c: c.upper() for c in cur["lower_codes"]})
     codes.update(cur["aliases"])
     pre_alts = sorted(set(prefixes) | set(codes), key=len, reverse=True)
@@ -172,7 +185,7 @@ def _common() -> _Common:
         rf"(?i:(?<![^\W\d_])(?P<pre>{pre}))?(?P<sym>{sym_class})"
         rf"|(?<![^\W\d_])(?P<code>{'|'.join(sorted(map(re.escape, codes), key=len, reverse=True))})(?![^\W\d_])"
     )
-    suffixes = dict(cur["dollar_suffixes"])
+    suffixes = {**cldr["dollar_after"], **cur["dollar_suffixes"]}
     dollar_suffix_rx = re.compile(
         rf"{_SP}?(?i:({'|'.join(sorted(map(re.escape, suffixes), key=len, reverse=True))}))(?![^\W\d_'\u2019])"
     )
@@ -206,6 +219,13 @@ def _common() -> _Common:
         names_before=frozenset(d["names"]["before_number"]),
         # where a figure may start: a digit, a word, a sign or decimal point before a digit, a currency symbol
         anchor=re.compile(rf"[0-9]|[^\W\d_]+|[-\u2212.,](?=[0-9])|[-\u2212](?={_SP}+[0-9])|{sym_class}"),
+        dollar_users={t: c for t, c in cldr["territories"].items() if c in set(cldr["dollar_users"])},
+        dollar_places={t: tuple(v) for t, v in d["dollar_places"].items()},
+        dollar_domains=dict(d["dollar_domains"]),
+        phone=tuple(re.compile(x) for x in d["patterns"]["phone"]),
+        list_marker=re.compile(d["patterns"]["list_marker"]),
+        time=re.compile(d["patterns"]["time"], re.I),
+        time_hour=re.compile(d["patterns"]["time_hour"], re.I),
     )
 
 
@@ -235,7 +255,7 @@ def _lang(code: str) -> _Lang:
         decimal_words=frozenset(d["decimal_words"]),
         and_words=frozenset(d["and_words"]),
         guess=frozenset(d["guess"]),
-        currency=_table(d["currency_names"]),
+        currency=_table({**_load("cldr.toml")["names"].get(code, {}), **d["currency_names"]}),
         currency_scaled=_table(d.get("currency_names_scaled", {})),
         minor=_table(d["minor_units"]),
         minor_ratio={k: _dec(v) for k, v in d.get("minor_ratio", {}).items()},
@@ -265,6 +285,9 @@ def _lang(code: str) -> _Lang:
         trailing_drop=frozenset(_norm(x) for x in lab["trailing_drop"]),
         change_verbs=frozenset(_norm(x) for x in lab["change_verbs"]),
         skip_before_verb=frozenset(_norm(x) for x in lab["skip_before_verb"]),
+        identifier_before=frozenset(_norm(x) for x in d["identifier_before"]),
+        minus_after=frozenset(_norm(x) for x in d["minus_after"]),
+        range_links=frozenset(_norm(x) for x in d["range_links"]),
     )
 
 
@@ -351,6 +374,7 @@ class _Q:
     plain_int: bool = False  # digits only: candidate year
     split: bool = False  # piece of an identifier such as an IP address
     digits_end: int = 0
+    mult: Decimal | None = None  # what a scale word or abbreviation multiplied the digits by
 
 
 class _Spelled:
@@ -596,6 +620,7 @@ def _scales_after(text: str, q: _Q, lang: _Lang, com: _Common) -> None:
             ok = False  # "5 M. Dupont"
         if ok:
             q.value *= _dec(flags["value"])
+            q.mult = _dec(flags["value"])
             q.end = m.end()
             q.scale, q.scale_flags = ab, dict(flags)
             q.plain_int = False
@@ -616,18 +641,21 @@ def _scales_after(text: str, q: _Q, lang: _Lang, com: _Common) -> None:
     long_v = q.value * sub.value
     short_v = q.value * (sub.short if sub.short is not None else sub.value)
     q.value, q.short = long_v, (short_v if short_v != long_v else None)
+    q.mult = sub.value
     q.end = sub.end
     q.scale = sub.scale or w
     q.plain_int = False
 
 
-def _spaced_minus(text: str, pos: int, digits: int) -> bool:
+def _spaced_minus(text: str, pos: int, digits: int, lang: _Lang) -> bool:
     """Is "- 10" (a dash, a space, digits) a minus sign rather than a dash or a list bullet?
 
     Only where a bare value stands: at the start of a line or after "(", ":", "=", with no words after it
     on its line ("Renault (- 3,2 %)", "Variation : - 10 k"). "- 10 morts" is a bullet, "2 - 3" a range.
     """
     before = text[:pos].rstrip(" \t\u00a0\u202f")
+    if _prev_word(text, pos) in lang.minus_after:
+        return True  # "et même - 3,5 %": a dash after "and" starts no aside
     if before and before[-1] not in "\n(:=":
         return False
     stop = min((i for i in (text.find(c, digits) for c in "\n);,") if i >= 0), default=len(text))
@@ -669,7 +697,7 @@ def _quantity(text: str, pos: int, lang: _Lang, com: _Common, glued: bool = Fals
     start = pos
     if pos < len(text) and text[pos] in "-\u2212" and pos + 1 < len(text) and text[pos + 1] not in _D:
         sp = _WS.match(text, pos + 1).end()
-        if sp == pos + 1 or sp >= len(text) or text[sp] not in _D or not _spaced_minus(text, pos, sp):
+        if sp == pos + 1 or sp >= len(text) or text[sp] not in _D or not _spaced_minus(text, pos, sp, lang):
             return None
         inner = _quantity(text, sp, lang, com)
         if inner is None or inner.split:
@@ -773,15 +801,21 @@ def _blocks_merge(text: str, p: int, lang: _Lang, com: _Common) -> bool:
     return bool(m and m.group().lower() in lang.numbers)
 
 
-def _minor_merge(text: str, p: int, lang: _Lang, com: _Common) -> tuple[int, Decimal] | None:
+def _minor_merge(text: str, p: int, lang: _Lang, com: _Common, spelled: bool = False) -> tuple[int, Decimal] | None:
     """ "15 dollars 50", "thirteen dollars and forty-five cents": the minor amount after a currency."""
     s = _WS.match(text, p).end()
     m = _WORD.match(text, s)
+    joined = False
     if m and m.group().lower() in lang.and_words:
-        s = _WS.match(text, m.end()).end()
+        s, joined = _WS.match(text, m.end()).end(), True
     elif s < len(text) and text[s] == "," and lang.code == "en":
         return None
     q = _quantity(text, s, lang, com)
+    if q is not None and q.spelled and q.value >= 100:
+        # "quarante-cinq cents" after "treize euros": the coin, not "hundred"
+        last = list(_WORD.finditer(text, q.start, q.end))[-1]
+        if _match(lang.minor, text, last.start()):
+            q = _quantity(text[:last.start()].rstrip(), s, lang, com)
     if q is None or q.scale or q.split or q.value < 0 or q.value >= 100 or q.value != q.value.to_integral_value():
         return None
     minor = _minor_after(text, q.end, lang)
@@ -794,8 +828,8 @@ def _minor_merge(text: str, p: int, lang: _Lang, com: _Common) -> tuple[int, Dec
                     and not _blocks_merge(text, rest.end, lang, com):
                 return rest.end, q.value * ratio + rest.value * ratio / 10
         return minor[0], q.value * ratio
-    if _blocks_merge(text, q.end, lang, com):
-        return None
+    if joined and not (spelled and q.spelled) or not q.spelled and not re.fullmatch("[0-9]{2}", text[q.start:q.end]) or _blocks_merge(text, q.end, lang, com):
+        return None  # only "15 dollars 50": a bare number after "and" is something else ("$4 and 32 is the quantity")
     nxt = _WS.match(text, q.end).end()
     m = _WORD.match(text, nxt)
     if m and m.group().lower() in ("times", "fois", "x"):
@@ -816,6 +850,8 @@ class _Fig:
     currency: str | None = None
     notes: tuple[str, ...] = ()
     count_from: int | None = None  # where the counted noun starts
+    mult: Decimal | None = None  # the scale applied to the written digits ("12,5 millions": 10^6)
+    prefixed: bool = False  # the currency is written before the number ("$5", "USD 5")
 
 
 def _scale_note(q: _Q, lang: _Lang, money: bool) -> tuple[Decimal, str | None]:
@@ -923,9 +959,30 @@ def _prefix_currency(text: str, pos: int, com: _Common) -> tuple[int, str | None
     return m.end(), com.codes[m.group("code")], False
 
 
+def _time_at(text: str, pos: int, lang: _Lang, com: _Common) -> _Fig | None:
+    """A time of day ("12 h 30", "10:38", "3pm", "à 9 h"): never a quantity."""
+    if pos >= len(text) or text[pos] not in _D:
+        return None
+    m = com.time.match(text, pos)
+    if m is None and _prev_word(text, pos) in lang.time_cues:
+        m = com.time_hour.match(text, pos)
+    nxt = text[m.end():m.end() + 1] if m else ""
+    if m is None or nxt and (_LETTER.match(nxt) or nxt in _D):
+        return None
+    return _Fig(pos, m.end(), "time", None)
+
+
 def _parse_at(text: str, pos: int, lang: _Lang, com: _Common) -> _Fig | None:
     """The figure that starts at ``pos``, if any."""
-    date = _date_at(text, pos, lang)
+    box: list[_Q] = []
+    fig = _parse_quantity(text, pos, lang, com, box)
+    if fig is not None and box:
+        fig.mult = box[0].mult
+    return fig
+
+
+def _parse_quantity(text: str, pos: int, lang: _Lang, com: _Common, box: list[_Q]) -> _Fig | None:
+    date = _date_at(text, pos, lang) or _time_at(text, pos, lang, com)
     if date is not None:
         return date
     notes: list[str] = []
@@ -947,15 +1004,16 @@ def _parse_at(text: str, pos: int, lang: _Lang, com: _Common) -> _Fig | None:
         q = _quantity(text, pos, lang, com)
         if q is None:
             return _percent_of(text, pos, lang, com)
+    box.append(q)
     if q.split:
         return _Fig(q.start, q.end, "number", q.value)
-    if q.end < len(text) and q.digits_end == q.end and _TIME.match(text, q.start if q.start == pos else pos):
-        return None
     end = q.end
     unit = None
     scaled = q.scale is not None
     # a currency after the number (also after a prefix: "$ 10 usd" is fine, "75 USD million")
     cur = _currency_after(text, end, lang, com, scaled or q.spelled)
+    if cur is not None and money and cur[1] and currency not in (None, "$", cur[1]):
+        cur = None
     if cur is not None and (not money or cur[2] != "name"):
         cend, ccode, how = cur
         if how.startswith("code:") and how[5:]:
@@ -972,6 +1030,7 @@ def _parse_at(text: str, pos: int, lang: _Lang, com: _Common) -> _Fig | None:
         entry = lang.numbers.get(w.group().lower()) if w else None
         if entry and entry[0] == "scale" and cur is not None:
             q.value *= entry[1]
+            q.mult = entry[1]
             if w.group().lower() in lang.short_scale:
                 q.short = q.value / entry[1] * lang.short_scale[w.group().lower()]
                 q.scale = w.group().lower()
@@ -982,8 +1041,8 @@ def _parse_at(text: str, pos: int, lang: _Lang, com: _Common) -> _Fig | None:
         q.end, q.scale, q.scale_flags = q.digits_end, None, None
         return _finish_number(text, q, lang, com, start, notes)
     if money:
-        if not scaled:
-            mm = _minor_merge(text, end, lang, com)
+        if not scaled and q.value == q.value.to_integral_value():
+            mm = _minor_merge(text, end, lang, com, q.spelled)
             if mm is not None:
                 q.value += mm[1] if q.value >= 0 else -mm[1]
                 end = mm[0]
@@ -994,7 +1053,7 @@ def _parse_at(text: str, pos: int, lang: _Lang, com: _Common) -> _Fig | None:
         value, note = _scale_note(q, lang, True)
         if note:
             notes.append(note)
-        return _Fig(start, end, "money", value, unit=unit, currency=currency, notes=tuple(notes))
+        return _Fig(start, end, "money", value, unit=unit, currency=currency, notes=tuple(notes), prefixed=pre is not None)
     minor = _minor_after(text, end, lang, q.scale is not None)
     if minor and not q.spelled or minor and q.spelled and not (lang.code == "fr"):
         value, note = _scale_note(q, lang, True)
@@ -1091,13 +1150,15 @@ def _finish_number(text: str, q: _Q, lang: _Lang, com: _Common, start: int, note
     dur = _match(lang.durations, text, p) if p > end or q.spelled else None
     if dur and not q.split:
         if dur[1] == "hours" and _prev_word(text, start) in lang.time_cues:
-            return None  # "à 20 heures" is a time of day
+            return _Fig(start, dur[0], "time", None)  # "à 20 heures" is a time of day
         return _Fig(start, dur[0], "duration", value, unit=dur[1], notes=tuple(notes))
     # units
     um = com.unit_rx.match(text, end)
     if um and not (q.spelled and um.start() == end):
         return _with_per(text, _Fig(start, um.end(), "number", value, unit=com.unit_symbols[um.group("u")], notes=tuple(notes)), lang, com)
     uw = _match(lang.units, text, s) if s > end or q.spelled else None
+    if uw and uw[1] == "times" and q.bare_one:
+        return None  # "une fois son discours bouclé" is "once", not a count
     if uw:
         return _with_per(text, _Fig(start, uw[0], "number", value, unit=uw[1], notes=tuple(notes)), lang, com)
     # a letter glued to the digits that nothing above explained: "5G", "3D", "2nd", "1er"
@@ -1292,12 +1353,21 @@ def _guess_lang(text: str) -> str:
     return "fr" if nfr > nen else "en"
 
 
-def find_figures(text: str, lang: str | None = None, sentences: list[tuple[int, int]] | None = None) -> tuple[KeyFigure, ...]:
-    """Find money, percentages, counts, numbers, dates and durations in ``text`` (French or English).
+def find_figures(
+    text: str,
+    lang: str | None = None,
+    sentences: list[tuple[int, int]] | None = None,
+    *,
+    url: str | None = None,
+    site: str | None = None,
+) -> tuple[KeyFigure, ...]:
+    """Find money, percentages, counts, numbers, dates, durations and times of day in ``text``.
 
     Values are full numbers ("20 milliards" -> 2e10); a date's value is its year when it names one,
     else None; amounts in a minor unit ("34 cents") keep that unit's count as value, with the unit
-    named in ``unit``. Figures are sorted, never overlap, and ``text[f.start:f.end] == f.text``.
+    named in ``unit``. A bare "$" or "dollars" takes the dollar of the source's country (``url``'s
+    domain, ``site``, or the places the text names); otherwise its currency is None with "USD?" in
+    ``note``. Figures are sorted, never overlap, and ``text[f.start:f.end] == f.text``.
     """
     code = (lang or "").lower()[:2]
     if code not in ("fr", "en"):
@@ -1307,8 +1377,13 @@ def find_figures(text: str, lang: str | None = None, sentences: list[tuple[int, 
         sentences = split_sentences(text, code)
     spans = sorted((a, b) for a, b in sentences if 0 <= a <= b <= len(text))
     starts = [a for a, _ in spans]
-    blocked = [(m.start(), m.end()) for m in _URL.finditer(text)]
-    out: list[KeyFigure] = []
+    blocked = sorted(
+        [(m.start(), m.end()) for m in _URL.finditer(text)]
+        + [(m.start(), m.end()) for rx in com.phone for m in rx.finditer(text)]
+        + [(m.start(), m.end()) for m in com.list_marker.finditer(text)]
+    )
+    figs: list[_Fig] = []
+    ident_end = -1
     pos = 0
     n = len(text)
     bi = 0
@@ -1326,16 +1401,102 @@ def find_figures(text: str, lang: str | None = None, sentences: list[tuple[int, 
         if tok[0].isalpha() and not _trigger(tok, L, com):
             pos = m.end()
             continue
-        if (tok[0] in _D) and _after_name(text, p, com):
-            pos = _DIGITS.match(text, p).end()
+        if (tok[0] in _D) and (_after_name(text, p, com) or _after_identifier(text, p, L)
+                               or ident_end >= 0 and _norm(text[ident_end:p]) in L.range_links | {","}):
+            pos = ident_end = _DIGITS.match(text, p).end()
             continue
         fig = _parse_at(text, p, L, com)
-        if fig is None or fig.end <= fig.start or fig.value is not None and not fig.value.is_finite():
+        if fig is None or fig.end <= fig.start or fig.value is not None and not fig.value.is_finite() \
+                or _names_something(text, fig, L):
             pos = m.end() if not (tok[0] in _D) else _DIGITS.match(text, p).end()
             continue
-        out.append(_to_key_figure(text, fig, L, spans, starts))
+        figs.append(fig)
         pos = fig.end
+    _share_units(text, figs, L)
+    dollar: tuple[str | None, str] | None = None
+    out: list[KeyFigure] = []
+    for fig in figs:
+        if fig.currency == "$":
+            dollar = dollar or _dollar_of(text, url, site, com)
+            fig = _Fig(fig.start, fig.end, fig.kind, fig.value, fig.unit, dollar[0], fig.notes + (dollar[1],))
+        out.append(_to_key_figure(text, fig, L, spans, starts))
     return tuple(out)
+
+
+def _after_identifier(text: str, p: int, lang: _Lang) -> bool:
+    """ "page 12", "article 49.3", "ligne de bus 21", "n° 5": a number that names, not counts."""
+    m = re.search(r"([^\W\d_]+[°º]?)\.?[^\S\n]*$", text[max(0, p - 30):p])
+    return bool(m and _norm(m.group(1)) in lang.identifier_before)
+
+
+def _names_something(text: str, fig: _Fig, lang: _Lang) -> bool:
+    """ "Mouvement 5 étoiles", "Apollo 11": a bare number right after a capitalised word inside a sentence."""
+    if fig.kind not in ("number", "count") or fig.unit or fig.value is None or fig.mult is not None:
+        return False
+    m = re.search(r"([^\W\d_]{2,})[^\S\n]$", text[max(0, fig.start - 40):fig.start])
+    if not m or not m.group(1)[0].isupper() or m.group(1).isupper():
+        return False
+    w = _norm(m.group(1))
+    if w in lang.stop or w in lang.dets or w in lang.numbers or w in lang.guess or _match(lang.months, m.group(1), 0):
+        return False
+    before = text[:fig.start - len(m.group())].rstrip()
+    return bool(before) and before[-1] not in ".!?:;\n«\"“([—–-"
+
+
+def _share_units(text: str, figs: list[_Fig], lang: _Lang) -> None:
+    """Ranges and lists share the unit, currency and scale written once: "entre 50 et 100 millions d'euros", "2, 3 et 4 %"."""
+    for i in range(len(figs) - 1, 0, -1):
+        head = figs[i]
+        if head.kind not in ("money", "percent", "duration") and not (head.kind == "number" and head.unit):
+            continue
+        j = i
+        while j > 0:
+            prev, gap = figs[j - 1], _norm(text[figs[j - 1].end:figs[j].start])
+            if not (gap in lang.range_links or gap == "," and j < i) or prev.kind != "number" or prev.unit \
+                    or prev.currency or prev.value is None or prev.notes:
+                break
+            value = prev.value
+            if head.mult is not None and prev.mult is None:
+                # "de 10 à 12,5 millions": the scale is shared only when the first stays below the second
+                if head.value is None or not abs(value) < abs(head.value / head.mult):
+                    break
+                value *= head.mult
+            elif prev.mult is not None and head.mult is None:
+                break
+            figs[j - 1] = _Fig(prev.start, prev.end, head.kind, value, head.unit, head.currency, (), mult=head.mult)
+            j -= 1
+    for i in range(len(figs) - 1):
+        # "$10-12" shares the leading currency; after "and" a bare number is something else ("$4.25 and 32")
+        head, nxt = figs[i], figs[i + 1]
+        gap = text[head.end:nxt.start].strip()
+        if head.kind == "money" and head.prefixed and gap in ("-", "\u2013", "\u2014") and nxt.kind == "number" \
+                and not nxt.unit and not nxt.notes and nxt.mult == head.mult and nxt.value is not None \
+                and head.value is not None and abs(nxt.value) > abs(head.value):
+            figs[i + 1] = _Fig(nxt.start, nxt.end, "money", nxt.value, head.unit, head.currency, (), mult=nxt.mult, prefixed=True)
+
+
+def _dollar_of(text: str, url: str | None, site: str | None, com: _Common) -> tuple[str | None, str]:
+    """Which dollar a bare "$" is: (ISO code or None, note)."""
+    from urllib.parse import urlsplit
+
+    host = ""
+    for where in (url, site):
+        if where and not host:
+            cand = (urlsplit(where).hostname or "") if "//" in where else where.strip().lower()
+            host = cand if re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", cand or "") else ""
+    tld = host.rsplit(".", 1)[-1] if host else ""
+    terr = com.dollar_domains.get(tld, tld.upper())
+    if terr in com.dollar_users:
+        code = com.dollar_users[terr]
+        return code, f"dollars read as {code}: the source is a .{tld} site"
+    hay = " ".join(x for x in (site, text) if x)
+    counts = {t: sum(len(re.findall(rf"(?<![^\W_]){re.escape(w)}(?![^\W_])", hay)) for w in words)
+              for t, words in com.dollar_places.items()}
+    best = max(counts, key=lambda t: counts[t], default=None)
+    if best and counts[best] >= 2 and all(counts[best] > n for t, n in counts.items() if t != best) and best in com.dollar_users:
+        code = com.dollar_users[best]
+        return code, f"dollars read as {code}: the text is about {best} ({counts[best]} place names)"
+    return None, "USD?"
 
 
 def _trigger(word: str, lang: _Lang, com: _Common) -> bool:
@@ -1345,6 +1506,7 @@ def _trigger(word: str, lang: _Lang, com: _Common) -> bool:
         or w in lang.minus
         or w in com.codes
         or word in com.codes
+        or word.upper() in com.codes
         or w in com.dollar_prefixes
         or w in ("u", "percent", "per", "premier", "1er")
         or _match(lang.months, word, 0) is not None

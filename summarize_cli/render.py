@@ -98,15 +98,27 @@ def _bare_value(fig: KeyFigure) -> str:
         if fig.value == 1 and unit.endswith("s"):
             unit = unit[:-1]
         return f"{_num(fig.value)} {unit}".strip()
-    amount = _scaled(fig.value)
+    amount = _fraction(fig.value) or _scaled(fig.value)
     if fig.kind == "money":
-        sym = _SYMBOLS.get(fig.currency or "")
+        if abs(fig.value) < 1e6 and not float(fig.value).is_integer() and round(fig.value, 2) == fig.value:
+            amount = f"{fig.value:,.2f}"  # a price keeps its cents: "2,10 €" is €2.10, not €2.1
+        # a bare "$" whose country is unknown (note "USD?") is still written as the article wrote it
+        sym = _SYMBOLS.get(fig.currency or "") or ("$" if fig.currency is None and "USD?" in (fig.note or "") else None)
         money = f"{sym}{amount}" if sym else f"{amount} {fig.currency or ''}".strip()
         if fig.unit and "/" in fig.unit:
             # "£/MWh" after "£58.87" reads "£58.87/MWh".
             return money + fig.unit[fig.unit.index("/"):]
         return f"{money} {fig.unit}" if fig.unit else money
     return f"{amount} {fig.unit}" if fig.unit else amount
+
+
+def _fraction(v: float) -> str | None:
+    """ "un tiers" is 1/3, not 0.3333: a value that is a simple fraction with no short decimal."""
+    for d in (3, 6, 7, 9, 12):
+        n = v * d
+        if abs(v) < 1 and abs(n - round(n)) < 1e-9 and round(v, 4) != v:
+            return f"{round(n)}/{d}"
+    return None
 
 
 def _num(v: float) -> str:
