@@ -142,7 +142,7 @@ def _prepare(source: Source, document: Document, options: Options) -> Result:
         note = f"the article has {len(spans):,} sentences; only its first {MAX_SENTENCES:,} were used"
         article = replace(article, text=article.text[:cut], warnings=(*article.warnings, note))
         spans = spans[:MAX_SENTENCES]
-    figures = find_figures(article.text, language, spans, url=article.url, site=article.site) if options.task != "quotes" else ()
+    figures = find_figures(article.text, language, spans) if options.task != "quotes" else ()
     if len(figures) > MAX_FIGURES:
         note = f"the article has {len(figures):,} figures; only its first {MAX_FIGURES:,} are listed"
         figures = figures[:MAX_FIGURES]
@@ -192,7 +192,7 @@ def _needs_translation(result: Result, options: Options) -> bool:
 
 def _finish_all(waiting: list[tuple[Result, str | None]], options: Options, cache: ResultCache | None) -> Iterator[Result]:
     """6. translate the summaries of several articles in one call per language, then finish each."""
-    from summarize_cli.translate import translate_labels, translate_many
+    from summarize_cli.translate import translate_labels, translate_many, translate_quotes
 
     waiting = list(waiting)
     by_lang: dict[str, list[int]] = {}
@@ -213,10 +213,17 @@ def _finish_all(waiting: list[tuple[Result, str | None]], options: Options, cach
         # Labels say what a figure is about; they follow the summary into the output language.
         labels = sorted({f.label for i in indices for f in waiting[i][0].figures if f.label})
         names = translate_labels(labels, summaries[0].language, options)  # type: ignore[union-attr]
+        # Quotations follow the summary too, each keeping its original words for checking.
+        flat = [q for i in indices for q in waiting[i][0].quotes]
+        try:
+            translated = list(translate_quotes(flat, summaries[0].language, options))  # type: ignore[union-attr]
+        except ModelError:
+            translated = flat
         for i in indices:
             result, key = waiting[i]
             figures = tuple(replace(f, label=names.get(f.label, f.label)) if f.label else f for f in result.figures)
-            waiting[i] = (replace(result, figures=figures), key)
+            quotes, translated = tuple(translated[: len(result.quotes)]), translated[len(result.quotes) :]
+            waiting[i] = (replace(result, figures=figures, quotes=quotes), key)
     for i, (result, key) in enumerate(waiting):
         got = outcome[i]
         yield _guarded(result.source, lambda: _finish(result, got, options, cache, key))

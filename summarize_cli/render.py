@@ -241,7 +241,8 @@ def _speaker(q: Quote) -> str:
 
 def _quote_line(q: Quote) -> str:
     original = f" [original: “{q.source}”]" if q.source and q.source != q.text else ""
-    return f"“{q.text}” — {_speaker(q)}" + (f" ({q.verb})" if q.verb and not q.pronoun else "") + original
+    changed = "" if q.figures_ok else "  [figures changed in translation]"
+    return f"“{q.text}” — {_speaker(q)}" + (f" ({q.verb})" if q.verb and not q.pronoun else "") + original + changed
 
 
 def _md_cell(text: str) -> str:
@@ -316,6 +317,8 @@ def _rich(result: Result, task: str) -> Group | Panel | Text:
             said = rich_text(f"“{q.text}”")
             if q.source and q.source != q.text:
                 said.append(rich_text(f"\n“{q.source}”", style="dim"))
+            if not q.figures_ok:
+                said.append("\n⚠ figures changed in translation", style="bold red")
             quotes.add_row(said, rich_text(_speaker(q)))
         if task == "quotes":
             parts.append(quotes if result.quotes else Text("No quotations found.", style="dim"))

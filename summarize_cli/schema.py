@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-FigureKind = Literal["money", "percent", "count", "number", "date", "duration", "time"]
+FigureKind = Literal["money", "percent", "count", "number", "date", "duration"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,7 @@ class Quote:
     sentence: str | None = None
     pronoun: bool = False  # the attribution says "il"/"she": the speaker is the last one named before
     source: str | None = None  # the original words, when ``text`` is a translation
+    figures_ok: bool = True  # False when the translation changed a figure of the original
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping, in the documented key order."""
@@ -105,6 +106,7 @@ class Quote:
             "sentence": self.sentence,
             "pronoun": self.pronoun,
             "source": self.source,
+            "figures_ok": self.figures_ok,
         }
 
 

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from summarize_cli.errors import ModelError
 from summarize_cli.options import Options
-from summarize_cli.schema import Summary, TranslatedSentence, Translation
+from summarize_cli.schema import Quote, Summary, TranslatedSentence, Translation
 
 
 class Translator(Protocol):
@@ -89,6 +89,15 @@ def translate_labels(labels: Sequence[str], language: str, options: Options = Op
         return {}
     # A label the model blew up (a whole sentence) is worse than the original phrase.
     return {src: dst.strip().rstrip(".") for src, dst in zip(labels, out) if dst.strip() and len(dst) <= 3 * len(src) + 20}
+
+
+def translate_quotes(quotes: Sequence[Quote], language: str, options: Options = Options()) -> tuple[Quote, ...]:
+    """Quotations in the target language, each keeping its original in ``source`` and the number guard's verdict."""
+    if not quotes or language == options.target_lang:
+        return tuple(quotes)
+    translator = _translator(language, options.target_lang, options)
+    checked = _checked([q.text for q in quotes], translator.translate([q.text for q in quotes]), language, options.target_lang)
+    return tuple(replace(q, text=c.text, source=q.text, figures_ok=c.figures_ok) for q, c in zip(quotes, checked))
 
 
 def translate_text(text: str, language: str, options: Options = Options()) -> tuple[str, Translation]:

@@ -40,7 +40,7 @@ def test_quotes_json_has_offsets_speakers_and_verbs(article):
     for q in quotes:
         assert doc["text"][q["start"] : q["end"]] == q["text"]
         assert doc["text"][q["speaker_start"] : q["speaker_start"] + len(q["speaker"])] == q["speaker"]
-        assert set(q) == {"text", "start", "end", "speaker", "speaker_start", "verb", "sentence", "pronoun", "source"}
+        assert set(q) == {"text", "start", "end", "speaker", "speaker_start", "verb", "sentence", "pronoun", "source", "figures_ok"}
     assert doc["figures"] == [] and doc["summary"] is None
 
 
@@ -70,3 +70,24 @@ def test_summary_json_keeps_every_quote_whatever_quotes_says(article):
     res = runner.invoke(app, [article, "--format", "json", "--no-cache", "--no-translate", "--quotes", "0"])
     assert res.exit_code == 0, res.stderr
     assert len(json.loads(res.stdout)["quotes"]) == 3
+
+
+def test_translated_summary_translates_each_quote_and_keeps_its_original(article, tiny_marian):
+    res = runner.invoke(app, [article, "--format", "json", "--no-cache", "--translation-model", str(tiny_marian)])
+    assert res.exit_code == 0, res.stderr
+    doc = json.loads(res.stdout)
+    assert doc["summary"]["language"] == "en"
+    quotes = doc["quotes"]
+    assert len(quotes) == 3
+    for q in quotes:
+        # the original words stay checkable against the article, by their offsets
+        assert q["source"] == doc["text"][q["start"] : q["end"]]
+        assert isinstance(q["text"], str) and isinstance(q["figures_ok"], bool)
+    assert [q["speaker"] for q in quotes] == ["Claire Vidal", "Paul Girard", "Paul Girard"]
+    plain = runner.invoke(app, [article, "--format", "plain", "--no-cache", "--translation-model", str(tiny_marian)])
+    assert "[original: “Sans ces travaux" in plain.stdout
+
+
+def test_untranslated_quotes_have_no_source(article):
+    res = runner.invoke(app, [article, "--format", "json", "--no-cache", "--no-translate"])
+    assert all(q["source"] is None and q["figures_ok"] for q in json.loads(res.stdout)["quotes"])
