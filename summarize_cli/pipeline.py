@@ -142,7 +142,7 @@ def _prepare(source: Source, document: Document, options: Options) -> Result:
         note = f"the article has {len(spans):,} sentences; only its first {MAX_SENTENCES:,} were used"
         article = replace(article, text=article.text[:cut], warnings=(*article.warnings, note))
         spans = spans[:MAX_SENTENCES]
-    figures = find_figures(article.text, language, spans) if options.task != "quotes" else ()
+    figures = find_figures(article.text, language, spans, url=article.url, site=article.site) if options.task != "quotes" else ()
     if len(figures) > MAX_FIGURES:
         note = f"the article has {len(figures):,} figures; only its first {MAX_FIGURES:,} are listed"
         figures = figures[:MAX_FIGURES]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-FigureKind = Literal["money", "percent", "count", "number", "date", "duration"]
+FigureKind = Literal["money", "percent", "count", "number", "date", "duration", "time"]
 
 
 @dataclass(frozen=True)
