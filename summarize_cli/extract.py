@@ -10,6 +10,24 @@ from summarize_cli.options import Options
 from summarize_cli.schema import Article, Document
 
 _MIN_WORDS = 8
+# Chinese and Japanese write no spaces between words: a word there is about two characters, so each
+# ideograph or kana counts as half a word (Korean, which spaces its words, is counted like Latin text).
+_SPACELESS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_SPACED_WORD = re.compile(rf"[^\W{_SPACELESS}]+")
+_SPACELESS_CHAR = re.compile(rf"[{_SPACELESS}]")
+# A consent (cookie) wall served instead of the article: its sentences all speak of cookies, consent
+# or personal data, and it asks to accept or refuse. A story about cookies has sentences that do not.
+_CONSENT = re.compile(
+    r"cookie|traceur|tracker|consent|einwilligung|zustimmung|données personnelles|personal data|personenbezogen"
+    r"|privacy|vie privée|confidentialité|datenschutz|privacidad|datos personales",
+    re.I,
+)
+_CONSENT_ACTION = re.compile(
+    r"\b(?:accept|refuse|reject|agree|manage|accepter|refuser|paramétrer|personnaliser|akzeptieren|ablehnen|zustimmen"
+    r"|aceptar|rechazar|accetta|rifiuta)",
+    re.I,
+)
+_WALL_MAX_WORDS = 400
 # No news article comes near these sizes, and trafilatura and the text cleaner take
 # minutes on more (a 20 MB page): past them only the start of the input is used, with a warning.
 _MAX_HTML = 3_000_000
@@ -65,11 +83,17 @@ def extract(doc: Document, options: Options = Options()) -> Article:
     paragraphs = _capped(paragraphs, warnings)
     text = "\n".join(paragraphs)
     # A menu or a list of links has many words but no sentence: an article has at least one.
-    prose = any(len(re.findall(r"\w+", p)) >= _MIN_WORDS for p in paragraphs)
+    prose = any(word_count(p) >= _MIN_WORDS for p in paragraphs)
     if not prose:
         name = "standard input" if doc.source == "-" else doc.source
         hint = "try --no-clean to take the text as it is" if options.clean else "give a source that holds an article"
         raise NotAnArticle(f"no article text found in {name}", hint)
+    if _consent_wall(paragraphs):
+        name = "standard input" if doc.source == "-" else doc.source
+        raise NotAnArticle(
+            f"{name} shows only a consent/cookie wall, not the article",
+            "open the page in a browser, answer the consent banner, then save the page or copy its text",
+        )
     return Article(
         source=doc.source,
         title=meta.title,
@@ -82,6 +106,21 @@ def extract(doc: Document, options: Options = Options()) -> Article:
         site=meta.site,
         url=meta.url,
     )
+
+
+def word_count(text: str) -> float:
+    """Words in ``text``: runs of letters and digits, and half a word per Chinese or Japanese character."""
+    return len(_SPACED_WORD.findall(text)) + len(_SPACELESS_CHAR.findall(text)) / 2
+
+
+def _consent_wall(paragraphs: tuple[str, ...]) -> bool:
+    """Whether the article's text is only a consent banner: every sentence-length paragraph about consent, and a choice to make."""
+    prose = [p for p in paragraphs if word_count(p) >= _MIN_WORDS]
+    if not prose or sum(word_count(p) for p in prose) > _WALL_MAX_WORDS:
+        return False
+    if not all(_CONSENT.search(p) for p in prose):
+        return False
+    return any(_CONSENT_ACTION.search(p) for p in paragraphs)
 
 
 def _capped(paragraphs: tuple[str, ...] | list[str], warnings: list[str]) -> tuple[str, ...]:
