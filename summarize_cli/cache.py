@@ -39,6 +39,7 @@ BUSY_TIMEOUT_S = 30.0
 
 # Options fields that change the Result, hence part of the key (decided field by field):
 #   task, sentences, words, clean, lang, summarizer, translate,
+#   quotes, figures (how many the Result marks as shown)
 #   target_lang                                                        -> what is computed
 #   summary_model, translation_model                                   -> which model (its revision is in `models`)
 #   prompt                                                             -> the instruct summariser's prompt
@@ -53,6 +54,7 @@ KEY_FIELDS: tuple[str, ...] = (
     "sentences",
     "words",
     "quotes",
+    "figures",
     "clean",
     "translate",
     "lang",

@@ -69,6 +69,7 @@ PatternOpt = Annotated[str, typer.Option("--pattern", help="Files taken from dir
 InputFmtOpt = Annotated[InputFmt, typer.Option("--input-format", help="jsonl: each line is {\"text\", \"id\"?, \"title\"?, \"url\"?}.", rich_help_panel="Input")]
 LangOpt = Annotated[Optional[str], typer.Option("--lang", help="Article language (ISO 639-1), instead of detecting it.", rich_help_panel="Input")]
 NoCleanOpt = Annotated[bool, typer.Option("--no-clean", help="Take the text as it is: no boilerplate removal.", rich_help_panel="Input")]
+FiguresOpt = Annotated[str, typer.Option("--figures", help="Key figures shown, best ranked first: N or all (JSON has every figure, with its rank).")]
 TimeoutOpt = Annotated[float, typer.Option("--timeout", help="Seconds to wait for a server (a download may take 3x this).", min=0.1, rich_help_panel="Input")]
 MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", help="Largest input accepted, in bytes.", min=1, rich_help_panel="Input")]
 RedirectsOpt = Annotated[int, typer.Option("--max-redirects", help="Most HTTP redirects followed.", min=0, rich_help_panel="Input")]
@@ -149,6 +150,7 @@ def summarize_command(
     sentences: Annotated[int, typer.Option("--sentences", "-n", help="Number of summary sentences.", min=1, max=50)] = 3,
     words: Annotated[Optional[int], typer.Option("--words", help="Summary length in words instead of sentences: whole sentences within N.", min=1)] = None,
     quotes: Annotated[int, typer.Option("--quotes", help="Quotations shown with the summary, speakers named first (0: none; JSON has all).", min=0, max=100)] = 3,
+    figures: FiguresOpt = "8",
     no_clean: NoCleanOpt = False,
     no_translate: Annotated[bool, typer.Option("--no-translate", help="Keep the summary in the article's language.", rich_help_panel="Models")] = False,
     lang: LangOpt = None,
@@ -165,7 +167,7 @@ def summarize_command(
 ) -> None:
     """Summarise articles (the default command): summary, key figures, translation to English."""
     options = Options(
-        task="summarize", sentences=sentences, words=words, quotes=quotes, clean=not no_clean, translate=not no_translate,
+        task="summarize", sentences=sentences, words=words, quotes=quotes, figures=_figure_limit(figures), clean=not no_clean, translate=not no_translate,
         lang=_lang(lang), target_lang=_lang(to) or "en", summarizer=_choice(summarizer, ("extractive", "seq2seq", "instruct"), "--summarizer"),
         summary_model=summary_model, translation_model=translation_model, backend=_choice(backend, ("auto", "ctranslate2", "transformers"), "--backend"),
         device=_choice(device, ("auto", "cpu", "cuda"), "--device"), beams=beams, prompt=prompt, strict=strict, **_network(shared),
@@ -180,6 +182,12 @@ def _task_command(task: str, doc: str) -> Callable[..., None]:
         options = Options(task=task, clean=not no_clean, lang=_lang(lang), **_network(shared))  # type: ignore[arg-type]
         _execute({"sources": sources, "fmt": fmt, **shared}, options)
 
+    def figures_command(sources: Sources = None, fmt: FormatOpt = Fmt.auto, no_clean: NoCleanOpt = False, lang: LangOpt = None, figures: FiguresOpt = "8", **shared: Any) -> None:
+        options = Options(task="figures", clean=not no_clean, lang=_lang(lang), figures=_figure_limit(figures), **_network(shared))
+        _execute({"sources": sources, "fmt": fmt, **shared}, options)
+
+    if task == "figures":
+        command = figures_command  # the one task command with a choice of its own: how many figures it shows
     command.__doc__ = doc
     command.__name__ = command.__qualname__ = f"{task}_command"
     return _article_command(command)
@@ -347,6 +355,15 @@ def _lang(code: str | None) -> str | None:
     if len(code) != 2 or not code.isalpha():
         raise typer.BadParameter(f"{code!r} is not an ISO 639-1 code such as fr or en", param_hint="--lang/--to")
     return code
+
+
+def _figure_limit(value: str) -> int | None:
+    """--figures N|all: how many figures to show (None: all)."""
+    if value.strip().lower() == "all":
+        return None
+    if not value.strip().isdigit() or int(value) < 1:
+        raise typer.BadParameter(f"{value!r} is not a positive number or 'all'", param_hint="--figures")
+    return int(value)
 
 
 def _choice(value: str, allowed: tuple[str, ...], name: str) -> str:

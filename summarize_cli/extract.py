@@ -84,6 +84,11 @@ def extract(doc: Document, options: Options = Options()) -> Article:
     text = "\n".join(paragraphs)
     # A menu or a list of links has many words but no sentence: an article has at least one.
     prose = any(word_count(p) >= _MIN_WORDS for p in paragraphs)
+    if options.task == "figures" and not text.strip() and doc.kind == "text":
+        paragraphs = _paragraphs(doc.content)  # the cleaner took it all for boilerplate: a figure needs no article
+        text = "\n".join(paragraphs)
+    if not options.clean or options.task == "figures":
+        prose = bool(re.search(r"\w", text))  # text taken as it is, and the figures of any text, need no sentence: "12 %" is enough
     if not prose:
         name = "standard input" if doc.source == "-" else doc.source
         hint = "try --no-clean to take the text as it is" if options.clean else "give a source that holds an article"

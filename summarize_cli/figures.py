@@ -5,7 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
@@ -17,6 +18,10 @@ from summarize_cli.sentences import split_sentences
 # A French "billion"/"trillion" read on the long scale above this is implausible for news (it is
 # more than ten times world GDP), so it must be a calque of the English short-scale word.
 _SHORT_SCALE_ABOVE = Decimal(10) ** 15
+# The sentences that stand for the summary when there is none (the figures command): the lead.
+_LEAD_SENTENCES = 3
+# Kinds in the order a reader wants them within a rank tier; times of day are never key figures.
+_KIND_ORDER = {"money": 0, "percent": 0, "count": 1, "number": 1, "duration": 2, "date": 3, "time": 9}
 # Years taken as dates without any cue; outside this range a cue word ("en 1789") is needed.
 _YEAR_RANGE = (1900, 2100)
 _MAX_DIGITS = 30  # longer digit runs are identifiers, and would overflow a float
@@ -1420,6 +1425,41 @@ def find_figures(
             dollar = dollar or _dollar_of(text, url, site, com)
             fig = _Fig(fig.start, fig.end, fig.kind, fig.value, fig.unit, dollar[0], fig.notes + (dollar[1],))
         out.append(_to_key_figure(text, fig, L, spans, starts))
+    return rank_figures(tuple(out), spans[:_LEAD_SENTENCES])
+
+
+def rank_figures(figures: Sequence[KeyFigure], summary: Sequence[tuple[int, int]]) -> tuple[KeyFigure, ...]:
+    """Number the figures 1..n: money and percentages of the summary sentences first, then the summary's
+    other figures, then the rest; within a tier money and percentages before counts, dates and times, then by position."""
+    inside = [any(a <= f.start < b for a, b in summary) for f in figures]
+
+    def key(i: int) -> tuple[int, int, int]:
+        f = figures[i]
+        weight = _KIND_ORDER.get(f.kind, 5)
+        tier = 0 if inside[i] and weight == 0 else 1 if inside[i] else 2
+        return tier, weight, f.start
+
+    order = sorted(range(len(figures)), key=key)
+    ranks = {i: r for r, i in enumerate(order, 1)}
+    return tuple(replace(f, rank=ranks[i]) for i, f in enumerate(figures))
+
+
+def key_figures(figures: Sequence[KeyFigure], limit: int | None) -> tuple[int, ...]:
+    """Indexes of the figures to show, best rank first: no times of day, and a figure repeated with the same
+    value, unit, currency and label shown once ("1,3 % du PIB" of France stays next to the euro zone's 1.3 %)."""
+    seen: set[tuple[object, ...]] = set()
+    out: list[int] = []
+    for i in sorted(range(len(figures)), key=lambda i: (figures[i].rank is None, figures[i].rank or 0, i)):
+        f = figures[i]
+        if f.kind == "time":
+            continue
+        same = (f.kind, f.value, f.unit, f.currency, _norm(f.label or ""), f.text if f.value is None else None)
+        if same in seen:
+            continue
+        seen.add(same)
+        out.append(i)
+        if limit is not None and len(out) >= limit:
+            break
     return tuple(out)
 
 

@@ -23,6 +23,8 @@ class Options:
     clean: bool = True
     # How many quotations the summary shows (all of them are in the JSON): the first ones with a named speaker.
     quotes: int = 3
+    # How many key figures rich, plain and markdown show, best ranked first (None: all; the JSON has all).
+    figures: int | None = 8
     translate: bool = True
     lang: str | None = None
     target_lang: str = "en"

@@ -117,7 +117,7 @@ def _guarded(source: Source, work: Callable[[], Result]) -> Result:
 def _prepare(source: Source, document: Document, options: Options) -> Result:
     from summarize_cli.detect import detect_language
     from summarize_cli.extract import extract
-    from summarize_cli.figures import find_figures
+    from summarize_cli.figures import find_figures, key_figures, rank_figures
     from summarize_cli.quotes import find_quotes
     from summarize_cli.sentences import split_sentences
     from summarize_cli.summarize import summarize
@@ -148,15 +148,16 @@ def _prepare(source: Source, document: Document, options: Options) -> Result:
         figures = figures[:MAX_FIGURES]
         article = replace(article, warnings=(*article.warnings, note))
     if options.task == "figures":
-        return Result(source=document.source, article=article, figures=figures, warnings=article.warnings)
+        return Result(source=document.source, article=article, figures=figures, key_figures=key_figures(figures, options.figures), warnings=article.warnings)
     # 5. direct quotations with their speakers, on the same sentence spans
     quotes = find_quotes(article.text, language, spans)
     if options.task == "quotes":
         return Result(source=document.source, article=article, quotes=quotes, key_quotes=tuple(range(len(quotes))), warnings=article.warnings)
     # 6. summarise in the article's language
     summary = summarize(article, options)
+    figures = rank_figures(figures, summary.spans)
     return Result(
-        source=document.source, article=article, summary=summary, figures=figures, quotes=quotes,
+        source=document.source, article=article, summary=summary, figures=figures, key_figures=key_figures(figures, options.figures), quotes=quotes,
         key_quotes=_key_quotes(quotes, options.quotes), warnings=article.warnings,
     )
 

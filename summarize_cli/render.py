@@ -29,7 +29,6 @@ FORMATS: tuple[str, ...] = ("rich", "plain", "markdown", "json", "jsonl")
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "CN¥", "INR": "₹"}
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 _HIGHLIGHT = "bold yellow"
-_MAX_TABLE_ROWS = 15
 _QUALIFIERS = {"approximately": "about", "more than": "more than", "less than": "less than", "at least": "at least", "up to": "up to", "at most": "at most"}
 
 
@@ -135,15 +134,22 @@ def _scaled(v: float) -> str:
 
 
 def _key_figures(result: Result) -> list[KeyFigure]:
-    # One row per distinct quantity: an article repeating "$20 billion" shows it once.
-    seen: set[tuple[str, float | None, str | None, str | None]] = set()
-    rows = []
-    for fig in result.figures:
-        key = (fig.kind, fig.value, fig.currency, fig.text if fig.kind == "date" else None)
-        if key not in seen:
-            seen.add(key)
-            rows.append(fig)
-    return rows
+    # The pipeline chose and ranked them (Options.figures); a Result built by hand shows every distinct one.
+    from summarize_cli.figures import key_figures
+
+    shown = result.key_figures or key_figures(result.figures, None)
+    return [result.figures[i] for i in shown if 0 <= i < len(result.figures)]
+
+
+def _more(result: Result) -> str | None:
+    hidden = len(_unique(result)) - len(_key_figures(result))
+    return f"{hidden} more: --figures all, or --format json for every figure" if hidden > 0 else None
+
+
+def _unique(result: Result) -> tuple[int, ...]:
+    from summarize_cli.figures import key_figures
+
+    return key_figures(result.figures, None)
 
 
 def _header_line(result: Result) -> str:
@@ -222,8 +228,10 @@ def _plain(result: Result, task: str) -> str:
     for fig in _key_figures(result):
         value, label, text, sentence = _figure_row(fig)
         lines.append(f"- {value}" + (f" — {label}" if label else "") + f" ({fig.kind}: “{text}”)")
-    if not result.figures:
+    if not _unique(result):
         lines.append("- none found")
+    elif _more(result):
+        lines.append(f"- ({_more(result)})")
     if task == "summarize" and result.key_quotes:
         lines += ["", "Quotes"] + [f"- {_quote_line(q)}" for q in _shown_quotes(result)]
     return "\n".join(lines) + "\n"
@@ -272,6 +280,8 @@ def _markdown(result: Result, task: str) -> str:
     out += ["| Value | Refers to | As written | Sentence |", "|---|---|---|---|"]
     for fig in _key_figures(result):
         out.append("| " + " | ".join(_md_cell(c) for c in _figure_row(fig)) + " |")
+    if _more(result):
+        out += ["", f"*{_md_cell(_more(result) or '')}*"]
     if task == "summarize" and result.key_quotes:
         out += ["", "## Quotes", ""] + [f"- {_md_cell(_quote_line(q))}" for q in _shown_quotes(result)]
     return "\n".join(out) + "\n"
@@ -328,11 +338,11 @@ def _rich(result: Result, task: str) -> Group | Panel | Text:
     table.add_column("Refers to")
     table.add_column("Sentence", style="dim", overflow="fold")
     rows = _key_figures(result)
-    for fig in rows[:_MAX_TABLE_ROWS]:
+    for fig in rows:
         value, label, _text, sentence = _figure_row(fig)
         table.add_row(rich_text(value), rich_text(label), rich_text(_snippet(sentence, fig.text)))
-    if len(rows) > _MAX_TABLE_ROWS:
-        table.caption = Text(f"{len(rows) - _MAX_TABLE_ROWS} more in --format json")
+    if _more(result):
+        table.caption = Text(_more(result) or "")
     parts.append(table if rows else Text("No key figures found.", style="dim"))
     if task == "summarize" and result.key_quotes:
         parts.append(quotes)

@@ -62,6 +62,7 @@ class KeyFigure:
     note: str | None = None
     label: str | None = None
     sentence: str | None = None
+    rank: int | None = None  # 1 = the figure to show first (see figures.rank_figures)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping, in the documented key order."""
@@ -76,6 +77,7 @@ class KeyFigure:
             "note": self.note,
             "label": self.label,
             "sentence": self.sentence,
+            "rank": self.rank,
         }
 
 
@@ -191,6 +193,7 @@ class Result:
     error: ErrorInfo | None = None
     quotes: tuple[Quote, ...] = ()
     key_quotes: tuple[int, ...] = ()  # indexes into ``quotes`` of those the summary shows
+    key_figures: tuple[int, ...] = ()  # indexes into ``figures`` of those shown, best first; () shows them all
 
     @property
     def ok(self) -> bool:

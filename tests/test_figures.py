@@ -460,3 +460,61 @@ def test_short_texts() -> None:
     assert kinds_values("12 %", "fr") == [("percent", 12, None)]
     (f,) = find_figures("he paid $5m", "en")
     assert (f.kind, f.value) == ("money", 5e6)
+
+
+# --------------------------------------------------------------------------- ranking and what is shown
+
+
+def test_rank_puts_summary_money_first() -> None:
+    from summarize_cli.figures import rank_figures
+
+    text = "Le club compte 300 adhérents. En 2024, il a levé 2 millions d'euros. Sa part est de 12 %."
+    figs = find_figures(text, "fr")
+    assert sorted(f.rank for f in figs) == list(range(1, len(figs) + 1))
+    second = (text.index("En 2024"), text.index(" Sa part"))
+    ranked = {f.text: f.rank for f in rank_figures(figs, [second])}
+    # the summary's money first, then its date, then the other sentences' percentage before their count
+    assert ranked == {"2 millions d'euros": 1, "2024": 2, "12 %": 3, "300": 4}
+
+
+def test_key_figures_merge_only_the_same_figure() -> None:
+    from summarize_cli.figures import key_figures
+
+    text = ("La dette de la France atteint 1,3 % du PIB. Celle de la zone euro, 1,3 % des recettes. "
+            "La France doit 1,3 % du PIB. Rendez-vous à 12 h 30.")
+    figs = find_figures(text, "fr")
+    shown = [figs[i] for i in key_figures(figs, None)]
+    assert [(f.value, f.label) for f in shown] == [(1.3, "PIB"), (1.3, "recettes")]
+    assert len(key_figures(figs, 1)) == 1
+
+
+def test_display_values() -> None:
+    from summarize_cli.render import format_value
+
+    assert format_value(one("un tiers des salariés", "fr")) == "1/3"
+    assert format_value(one("le prix est de 2,10 €", "fr")) == "€2.10"
+    assert format_value(one("he paid $5m", "en")) == "$5 million"
+
+
+def test_cli_short_text_and_figures_limit(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from summarize_cli.cli import app
+
+    runner = CliRunner()
+    for text in ("12 %", "he paid $5m", "Il a gagné 3 matchs."):
+        for clean in ([], ["--no-clean"]):
+            res = runner.invoke(app, ["figures", *clean, "--no-cache", "--format", "json", "-"], input=text)
+            assert res.exit_code == 0, (text, res.output)
+            assert json.loads(res.stdout)["figures"], text
+    path = tmp_path / "a.txt"
+    path.write_text(" ".join(f"La ligne {i} coûte {i} millions d'euros." for i in range(1, 13)), encoding="utf-8")
+    res = runner.invoke(app, ["figures", "--no-cache", "--format", "plain", "--figures", "3", str(path)])
+    assert res.exit_code == 0 and res.stdout.count("€") == 3 and "9 more" in res.stdout, res.stdout
+    res = runner.invoke(app, ["figures", "--no-cache", "--format", "json", "--figures", "3", str(path)])
+    ranks = [f["rank"] for f in json.loads(res.stdout)["figures"]]
+    assert sorted(ranks) == list(range(1, 13))
+    res = runner.invoke(app, ["figures", "--no-cache", "--format", "plain", "--figures", "all", str(path)])
+    assert res.stdout.count("€") == 12
