@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import IntEnum
 
 
@@ -113,6 +115,23 @@ class ModelError(SummarizeError):
 
     exit_code = ExitCode.MODEL
     code = "model"
+
+
+@contextmanager
+def model_failures(model: str, doing: str) -> Iterator[None]:
+    """Inside, whatever a model's libraries raise (a corrupt tokenizer, a bad config, an id out of range) is a ModelError."""
+    # Back ends fail in ways no list can foresee (RuntimeError from sentencepiece, IndexError from torch...);
+    # one boundary turns them all into the error that has a fallback, so a batch keeps its other results.
+    try:
+        yield
+    except SummarizeError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - see above
+        detail = " ".join(str(exc).split())[:300]
+        raise ModelError(
+            f"model {model} failed while {doing} ({exc.__class__.__name__}: {detail})" if detail else f"model {model} failed while {doing} ({exc.__class__.__name__})",
+            "check the model folder, or pull the model again",
+        ) from None
 
 
 class ModelNotFound(ModelError):

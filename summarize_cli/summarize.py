@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol
 
-from summarize_cli.errors import SummarizeError
+from summarize_cli.errors import SummarizeError, model_failures
 from summarize_cli.options import Options
 from summarize_cli.schema import Article, Summary
 
@@ -79,7 +79,17 @@ def summarize(article: Article, options: Options = Options()) -> Summary:
     if factory is None:
         known = ", ".join(sorted(SUMMARIZERS))
         raise SummarizeError(f"unknown summarizer {options.summarizer!r}", f"choose one of: {known}")
-    backend = factory(options)
+    if options.summarizer == "extractive":
+        return _run(factory(options), article, options)
+    # A model's failures, in loading or in running, are ModelErrors: the other sources go on.
+    model = options.summary_model or default_summary_model(options.summarizer)
+    with model_failures(model, "loading"):
+        backend = factory(options)
+    with model_failures(model, "summarising"):
+        return _run(backend, article, options)
+
+
+def _run(backend: Summarizer, article: Article, options: Options) -> Summary:
     words = options.words
     if not words:
         return backend.summarize(article, max(1, options.sentences))

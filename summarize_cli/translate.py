@@ -7,7 +7,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Protocol
 
-from summarize_cli.errors import ModelError
+from summarize_cli.errors import ModelError, model_failures
 from summarize_cli.options import Options
 from summarize_cli.schema import Quote, Summary, TranslatedSentence, Translation
 
@@ -48,10 +48,24 @@ def _marian(model: str, backend: str, device: str, beams: int) -> Translator:
 TRANSLATORS: dict[str, Callable[[str, str, str, int], Translator]] = {"marian": _marian}
 
 
+class _Guarded:
+    """A translator whose failures, whatever its back end raises, are ModelErrors naming the model."""
+
+    def __init__(self, inner: Translator) -> None:
+        self.inner = inner
+        self.model = inner.model
+
+    def translate(self, sentences: Sequence[str]) -> list[str]:
+        """Translate with the wrapped translator."""
+        with model_failures(self.model, "translating"):
+            return self.inner.translate(sentences)
+
+
 @cache
 def _load(kind: str, model: str, backend: str, device: str, beams: int) -> Translator:
     # Cached per process so a batch loads each model once, whatever its other options.
-    return TRANSLATORS[kind](model, backend, device, beams)
+    with model_failures(model, "loading"):
+        return _Guarded(TRANSLATORS[kind](model, backend, device, beams))
 
 
 def _translator(source: str, target: str, options: Options) -> Translator:

@@ -213,3 +213,80 @@ def test_pickle_is_never_unpickled(tmp_path: Path, sample_fr: Path, tiny_marian:
     res = invoke(str(sample_fr), "--translation-model", str(folder), "--strict", "--format", "json", "--no-cache")
     obj = _assert_model_failure(res, remote_marker=marker)
     assert "pickle" in obj["error"]["message"]
+
+
+# --------------------------------------------------------------------------- models that load, then fail inside their libraries
+
+def _corrupt_spm(tmp: Path, marian: Path, **_: Path) -> Path:
+    folder = tmp / "corrupt-spm"
+    shutil.copytree(marian, folder)
+    (folder / "source.spm").write_bytes(b"not a sentencepiece model" * 20)
+    return folder
+
+
+def _broken_tokenizer_json(tmp: Path, marian: Path, **_: Path) -> Path:
+    folder = tmp / "broken-tokenizer-json"
+    shutil.copytree(marian, folder)
+    (folder / "tokenizer.json").write_text('{"version": "1.0", "model": 5}', encoding="utf-8")
+    return folder
+
+
+def _one_position(tmp: Path, marian: Path, **_: Path) -> Path:
+    folder = tmp / "one-position"
+    shutil.copytree(marian, folder)
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    config["max_position_embeddings"] = 1
+    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    return folder
+
+
+def _id_out_of_range(tmp: Path, marian: Path, **_: Path) -> Path:
+    folder = tmp / "id-out-of-range"
+    shutil.copytree(marian, folder)
+    vocab = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+    for piece in list(vocab)[5:60]:
+        vocab[piece] = 100_000  # past the embedding table
+    (folder / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
+    return folder
+
+
+FAILING_INSIDE: dict[str, Builder] = {
+    "corrupt-spm": _corrupt_spm,
+    "broken-tokenizer-json": _broken_tokenizer_json,
+    "one-position": _one_position,
+    "id-out-of-range": _id_out_of_range,
+}
+
+
+@pytest.mark.parametrize("backend", ["ctranslate2", "transformers"])
+@pytest.mark.parametrize("case", list(FAILING_INSIDE))
+def test_library_failures_are_model_errors(case: str, backend: str, tmp_path: Path, sample_fr: Path, tiny_marian: Path, marker: Path) -> None:
+    folder = FAILING_INSIDE[case](tmp_path, marian=tiny_marian)
+    common = ("--translation-model", str(folder), "--backend", backend, "--no-cache")
+    strict = invoke(str(sample_fr), *common, "--strict", "--format", "json")
+    if strict.exit_code == 0:
+        # Some back ends never read the broken part (CTranslate2 uses source.spm, not tokenizer.json).
+        assert json.loads(strict.stdout)["summary"]["language"] == "en"
+        return
+    _assert_model_failure(strict, remote_marker=marker)
+    # Without --strict: a warning, the summary in French, and the other source of the batch as well.
+    res = invoke(str(sample_fr), str(sample_fr), *common, "--format", "jsonl")
+    assert res.exit_code == 0, (res.stderr, res.exception)
+    assert "Traceback" not in res.stderr
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [r["summary"]["language"] for r in rows] == ["fr", "fr"] and all(r["error"] is None for r in rows)
+    lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
+    assert lines[-1] == "summarize: 2 ok, 0 failed"
+    assert len(lines) == 3 and all(ln.startswith("summarize: warning:") and str(folder) in ln for ln in lines[:-1]), res.stderr
+
+
+def test_summary_model_failing_inside_is_a_model_error(tmp_path: Path, sample_en: Path, tiny_bart: Path, marker: Path) -> None:
+    folder = tmp_path / "bart-one-position"
+    shutil.copytree(tiny_bart, folder)
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    config["max_position_embeddings"] = 1
+    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    for backend in ("ctranslate2", "transformers"):
+        res = invoke(str(sample_en), "--summarizer", "seq2seq", "--summary-model", str(folder), "--backend", backend,
+                     "--strict", "--format", "json", "--no-cache", "--no-translate")
+        _assert_model_failure(res, remote_marker=marker)
