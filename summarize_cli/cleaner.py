@@ -22,15 +22,20 @@ class Cleaned:
     byline: str | None = None
     date: str | None = None
     dropped: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 # --- rules -------------------------------------------------------------------------
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Chinese and Japanese write words without spaces: each ideograph or kana counts as one word, so that
+# a line's length in words means the same in every script
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+", re.UNICODE)
 _BULLET = re.compile(r"^[\s•·▪◦‣○●□■☆★►▸▶»*+–—-]*")
 _TRAIL = re.compile(r"[\s•·▪◦‣○●□■☆★|]*$")
-_END_PUNCT = re.compile(r"[.!?…:;][\s\"'»”’)\]*]*$")
-_SENT_INNER = re.compile(r"[.!?…][\"'»”’)]*\s+[\"'«“(]?\s*[A-ZÀ-Ý]")
+_END_PUNCT = re.compile(r"[.!?…:;。！？：；][\s\"'»”’)\]*」』）]*$")
+_SENT_INNER = re.compile(r"[.!?…][\"'»”’)]*\s+[\"'«“(]?\s*[A-ZÀ-ÝА-ЯЁΑ-Ω]|[。！？][」』）”]*(?=.)")
 _LINKISH = re.compile(r"https?://|www\.|\.(com|fr|org|net|co\.uk)\b|@\w")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _DATE_NUM = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
@@ -51,6 +56,8 @@ class _Rules:
     months: frozenset[str]
     weekdays: frozenset[str]
     menu_words: frozenset[str]
+    comment: re.Pattern[str]
+    inline: tuple[re.Pattern[str], ...]
 
 
 def _load_toml(name: str) -> dict:
@@ -83,6 +90,8 @@ def _rules(lang: str) -> _Rules:
         months=frozenset(own.get("months", [])),
         weekdays=frozenset(own.get("weekdays", [])),
         menu_words=frozenset(common.get("menu_words", [])),
+        comment=_alt(common.get("comment", []) + own.get("comment", [])),
+        inline=tuple(re.compile(p, re.IGNORECASE) for p in own.get("inline", []) + common.get("inline", [])),
     )
 
 
@@ -234,13 +243,17 @@ class _Feat:
     line_rule: bool
     dateish: bool
     vec: dict[str, float]
+    # a comment thread's furniture: reply and report buttons, vote counts, avatars, timestamps
+    mark: float = 0.0
 
 
-def _base(u: _Unit, rules: _Rules, counts: dict[str, int]) -> _Feat:
+def _base(u: _Unit, rules: _Rules, counts: dict[str, int], common: frozenset[str] = frozenset()) -> _Feat:
     t = u.text
-    words = _WORD.findall(t.lower())
+    words = _TOKEN.findall(t.lower())
     nw = len(words)
-    stop = sum(1 for w in words if w in rules.stop) / nw if nw else 0.0
+    # function words of any language are the page's most frequent words: Italian or Russian prose
+    # is as rich in them as French or English prose is in the listed stop words
+    stop = max(sum(1 for w in words if w in rules.stop), sum(1 for w in words if w in common)) / nw if nw else 0.0
     end_p = bool(_END_PUNCT.search(t)) and not t.endswith(("...", "…")) or t.endswith(('."', ".»", ". »", '!"', '?"'))
     caps = sum(1 for w in _WORD.findall(t) if w[:1].isupper()) / nw if nw else 0.0
     digits = sum(1 for w in words if w.isdigit()) / nw if nw else 0.0
@@ -257,6 +270,7 @@ def _base(u: _Unit, rules: _Rules, counts: dict[str, int]) -> _Feat:
     commas = min(t.count(",") / nw, 0.3) if nw else 0.0
     repeated = counts.get(_norm_key(t), 0) > 1 and nw >= 2
     prose = float(nw >= 10 and end_p and stop >= 0.15 and not boiler)
+    mark = 1.0 if nw <= 12 and rules.comment.search(t) else (0.5 if dateish and nw <= 8 and not end_p else 0.0)
     vec = {
         "bias": 1.0,
         "log_words": math.log1p(nw) / 4,
@@ -280,7 +294,25 @@ def _base(u: _Unit, rules: _Rules, counts: dict[str, int]) -> _Feat:
         "short_words": sum(1 for w in words if len(w) <= 3) / nw if nw else 0.0,
         "gap": float(u.gap),
     }
-    return _Feat(words, nw, prose, boiler, end, caption, line_rule, dateish, vec)
+    return _Feat(words, nw, prose, boiler, end, caption, line_rule, dateish, vec, mark)
+
+
+# how far (in lines) a comment's text lies from its thread's furniture
+_THREAD_SPAN = 4
+
+
+def _threads(feats: list[_Feat]) -> None:
+    """Mark lines inside a comment thread: furniture on both sides, and a reply or vote mark among it."""
+    for i, f in enumerate(feats):
+        before = [g.mark for g in feats[max(0, i - _THREAD_SPAN) : i]]
+        after = [g.mark for g in feats[i + 1 : i + 1 + _THREAD_SPAN]]
+        own = f.mark
+        near = sum(before) + sum(after) + own
+        # the article's last paragraph has a thread after it only, its first one a thread before it
+        # only, and a dateline above the article is one timestamp, not a comment's header
+        sandwiched = min(sum(before), sum(after)) + own >= 1
+        strong = any(m >= 1 for m in before + after + [own])
+        f.vec["thread"] = float(bool(sandwiched and strong and near >= 2.5))
 
 
 def _densest_run(scores: list[float]) -> tuple[int, int]:
@@ -297,17 +329,44 @@ def _densest_run(scores: list[float]) -> tuple[int, int]:
     return best_a, best_b
 
 
+# how many of a page's most frequent words stand for its language's function words
+_COMMON_TOP = 30
+
+
+def _common_words(units: list[_Unit]) -> frozenset[str]:
+    """The page's most frequent words in sentence-length lines (digits and one-letter tokens aside)."""
+    freq: dict[str, int] = {}
+    for u in units:
+        words = _TOKEN.findall(u.text.lower())
+        if len(words) >= 8:
+            for w in words:
+                if not w.isdigit():
+                    freq[w] = freq.get(w, 0) + 1
+    top = sorted(freq.items(), key=lambda kv: (-kv[1], kv[0]))[:_COMMON_TOP]
+    return frozenset(w for w, c in top if c >= 3) | _function_words()
+
+
+@functools.cache
+def _function_words() -> frozenset[str]:
+    return frozenset(_load_toml("common.toml").get("function_words", []))
+
+
 def _features(units: list[_Unit], rules: _Rules) -> list[_Feat]:
     counts: dict[str, int] = {}
     for u in units:
         k = _norm_key(u.text)
         counts[k] = counts.get(k, 0) + 1
-    feats = [_base(u, rules, counts) for u in units]
+    common = _common_words(units)
+    feats = [_base(u, rules, counts, common) for u in units]
     n = len(feats)
+    _threads(feats)
     # heuristic prose score: long, punctuated, function-word-rich lines form the article
     rough = []
     for f in feats:
-        if f.prose:
+        if f.vec["thread"]:
+            # a comment reads like prose, but a thread is never the article, wherever it is on the page
+            rough.append(-1.0)
+        elif f.prose:
             rough.append(min(f.nw, 60) / 10)
         elif f.boiler or f.line_rule or f.vec["menu"]:
             rough.append(-1.5)
@@ -390,7 +449,7 @@ def _furniture(f: _Feat) -> bool:
 
 def _hard_junk(u: _Unit, f: _Feat, rules: _Rules) -> bool:
     """A line that no body context can redeem."""
-    if _furniture(f) or f.boiler or f.dateish or f.vec["linkish"] or f.vec["repeated"]:
+    if _furniture(f) or f.boiler or f.dateish or f.vec["linkish"] or f.vec["repeated"] or f.vec["thread"] or f.mark >= 1:
         return True
     return f.nw <= 12 and _byline(u.text, rules) is not None
 
@@ -420,9 +479,12 @@ def _clean_once(text: str, lang: str) -> Cleaned:
     probs = [_prob(f.vec, weights) for f in feats]
     # the article is the densest run of kept lines; short dubious lines cost little
     scores = [(p - keep_t) * min(max(f.nw, 1), 40) for p, f in zip(probs, feats)]
+    # a comment thread is never the article, however wordy and well punctuated its comments
+    scores = [-abs(s) - 1.0 if f.vec["thread"] else s for s, f in zip(scores, feats)]
     a, b = _densest_run(scores)
     if b < a:
-        return Cleaned(None, (), None, None, tuple(u.raw for u in units))
+        only = (_WARN_THREAD_ONLY,) if any(f.vec["thread"] for f in feats) else ()
+        return Cleaned(None, (), None, None, tuple(u.raw for u in units), only)
     # the first closing block (share, comments, related) after some prose ends the article
     cut = _end_index(feats, a, b)
     if cut is not None:
@@ -443,7 +505,7 @@ def _clean_once(text: str, lang: str) -> Cleaned:
     keep: list[int] = []
     for i in range(start, b + 1):
         if probs[i] >= keep_t:
-            if not _furniture(feats[i]):
+            if not _furniture(feats[i]) and not feats[i].vec["thread"]:
                 keep.append(i)
         elif sure and sure[0] < i < sure[-1] and probs[i] >= min(keep_in, keep_edge) and not _hard_junk(units[i], feats[i], rules):
             # a weaker line between two sure ones is a list item or subheading of the body; it is
@@ -468,6 +530,7 @@ def _clean_once(text: str, lang: str) -> Cleaned:
     # metadata: bylines and datelines near the start of the body
     meta_zone = set(range(head_lo, min(b + 1, (keep[0] if keep else a) + 3)))
     paragraphs: list[str] = []
+    inline_cut: list[str] = []
     kept_set: set[int] = set()
     seen_keys: set[str] = set()
     for i in range(len(units)):
@@ -492,10 +555,77 @@ def _clean_once(text: str, lang: str) -> Cleaned:
         if f.nw >= 5 and key in seen_keys:
             continue
         seen_keys.add(key)
+        t, cuts = _cut_inline(t, rules)
+        if not t:
+            continue
         paragraphs.append(t)
+        inline_cut.extend(cuts)
         kept_set.add(i)
-    dropped = tuple(units[i].raw for i in range(len(units)) if i not in kept_set and i != ti)
-    return Cleaned(title, tuple(paragraphs), byline, date, dropped)
+    dropped = tuple(units[i].raw for i in range(len(units)) if i not in kept_set and i != ti) + tuple(inline_cut)
+    warnings = _doubts(scores, feats, sorted(kept_set))
+    short = [i for i in kept_set if feats[i].nw < 12]
+    if len(kept_set) >= 6 and len(short) > 0.5 * len(kept_set):
+        warnings.append(_WARN_SHORT)
+    return Cleaned(title, tuple(paragraphs), byline, date, dropped, tuple(warnings))
+
+
+_WARN_TWO = "the text holds two parts of similar weight that could each be the article; the cleaner kept one, check it is the right one"
+_WARN_THREAD = "the kept text sits among comment-thread furniture (replies, votes, timestamps): it may be readers' comments, not the article"
+_WARN_THREAD_ONLY = "the text looks like a comment thread and nothing else: readers' comments were not taken for the article"
+_WARN_SHORT = "the article is mostly short lines (a dialogue, an interview or a list): check that the cleaner kept all of it and nothing else"
+# a second candidate body this close to the first in weight (and this long) makes the choice a guess
+_RIVAL = 0.6
+_RIVAL_WORDS = 60
+# lines without body text that part two blocks of kept lines
+_GAP = 5
+
+
+def _doubts(scores: list[float], feats: list[_Feat], keep: list[int]) -> list[str]:
+    """Warnings when the kept lines might not be, or not all be, the article."""
+    out = []
+    # the kept lines fall into blocks; a rival block outside them or a second block among them of
+    # similar weight means two texts could each be the article
+    blocks: list[list[int]] = []
+    for i in keep:
+        if blocks and i - blocks[-1][-1] <= _GAP:
+            blocks[-1].append(i)
+        else:
+            blocks.append([i])
+    weights = sorted((sum(feats[i].nw for i in blk) for blk in blocks), reverse=True)
+    kept = set(keep)
+    masked = [(-abs(s) - 1.0 if i in kept or (keep and keep[0] <= i <= keep[-1]) else s) for i, s in enumerate(scores)]
+    c, d = _densest_run(masked)
+    if d >= c:
+        weights.append(sum(feats[i].nw for i in range(c, d + 1) if masked[i] > 0))
+        weights.sort(reverse=True)
+    if len(weights) >= 2 and weights[1] >= _RIVAL * weights[0] and weights[1] >= _RIVAL_WORDS:
+        out.append(_WARN_TWO)
+    lo, hi = (keep[0], keep[-1]) if keep else (0, -1)
+    near = feats[max(0, lo - _THREAD_SPAN) : hi + 1 + _THREAD_SPAN]
+    if keep and sum(f.mark >= 1 for f in near) >= 3 and sum(f.mark >= 1 for f in near) >= 0.15 * (hi - lo + 1):
+        out.append(_WARN_THREAD)
+    return out
+
+
+# a caption glued after a promotion: a short label, a colon, one sentence ("Flying high: Half of ...")
+_GLUED_CAPTION = re.compile(r"^\s*[A-ZÀ-Ý][^\s:.!?]*(?: [^\s:.!?]+){0,3}: [^.!?]{3,300}[.!?]\s*")
+
+
+def _cut_inline(text: str, rules: _Rules) -> tuple[str, list[str]]:
+    """Cut promotions and captions that copying glued into a paragraph; return the rest and the cuts."""
+    cuts: list[str] = []
+    for p in rules.inline:
+        while True:
+            m = p.search(text)
+            if not m or not m.group().strip():
+                break
+            cut, rest = m.group(), text[m.end() :]
+            g = _GLUED_CAPTION.match(rest)
+            if g and g.end() < len(rest):
+                cut, rest = cut + g.group(), rest[g.end() :]
+            cuts.append(cut.strip())
+            text = (text[: m.start()].rstrip() + " " + rest.lstrip()).strip()
+    return text, cuts
 
 
 def _date_text(text: str, rules: _Rules) -> str:
@@ -513,11 +643,11 @@ def _clean_stable(text: str, code: str) -> tuple[Cleaned, list[str]]:
             break
         dropped.extend(again.dropped)
         if again.title and out.title is None:
-            out = Cleaned(again.title, again.paragraphs, out.byline, out.date, out.dropped)
+            out = Cleaned(again.title, again.paragraphs, out.byline, out.date, out.dropped, out.warnings)
         else:
             if again.title:
                 dropped.append(again.title)
-            out = Cleaned(out.title, again.paragraphs, out.byline or again.byline, out.date or again.date, out.dropped)
+            out = Cleaned(out.title, again.paragraphs, out.byline or again.byline, out.date or again.date, out.dropped, out.warnings)
     return out, dropped
 
 
@@ -539,11 +669,11 @@ def clean_text(text: str, lang: str | None = None) -> Cleaned:
                 code = guess
                 nxt, more = _clean_stable(body, code)
                 dropped += more
-                out = Cleaned(out.title or nxt.title, nxt.paragraphs, out.byline or nxt.byline, out.date or nxt.date, out.dropped)
+                out = Cleaned(out.title or nxt.title, nxt.paragraphs, out.byline or nxt.byline, out.date or nxt.date, out.dropped, out.warnings)
         # a line is reported once however often the page or the re-cleaning passes repeat it
         kept = set(out.paragraphs)
         unique = tuple(d for d in dict.fromkeys(dropped) if d not in kept and d != out.title)
-        return Cleaned(out.title, out.paragraphs, out.byline, out.date, unique)
+        return Cleaned(out.title, out.paragraphs, out.byline, out.date, unique, out.warnings)
     except Exception:  # noqa: BLE001 - the cleaner must never fail the pipeline
         lines = tuple(ln.strip() for ln in str(text).splitlines() if ln.strip())
         return Cleaned(None, lines, None, None, ())

@@ -71,6 +71,7 @@ def extract(doc: Document, options: Options = Options()) -> Article:
     elif options.clean:
         cleaned = clean_text(doc.content, options.lang)
         paragraphs = cleaned.paragraphs
+        warnings.extend(cleaned.warnings)
         meta = replace(
             meta,
             title=cleaned.title,

@@ -205,3 +205,103 @@ def test_title_is_the_first_heading_not_a_caption_before_the_body() -> None:
     assert out.title == "Montebourg envisage des privatisations partielles"
     assert out.byline == "Jean Dupont"
     assert "ministre du Redressement productif\n" not in "\n".join(out.paragraphs) + "\n"
+
+
+FR_BODY = [
+    "Le gouvernement a présenté mercredi un plan de rénovation des écoles qui prévoit de consacrer deux milliards "
+    "d'euros à l'isolation des bâtiments d'ici à la fin de la décennie.",
+    "Selon le ministre de l'Éducation, plus de la moitié des établissements construits avant 1975 n'ont jamais été "
+    "rénovés et consomment deux fois plus d'énergie que les bâtiments récents.",
+    "Les collectivités locales, qui financent l'essentiel des travaux, réclament depuis des années un soutien de "
+    "l'État pour faire face à la hausse des prix de l'énergie.",
+    "Les syndicats d'enseignants ont salué une annonce attendue, tout en regrettant que le calendrier des travaux "
+    "reste flou pour les communes rurales.",
+]
+_COMMENTS = [
+    "Nouveau ça vient de sortir, il fait parti des 27% de la population qui pense que tout va bien dans ce pays.",
+    "Encore des promesses, on verra bien dans dix ans si les écoles de nos villages ont vu la couleur de cet argent.",
+    "Il faudrait surtout recruter des enseignants au lieu de repeindre les murs, mais personne ne veut l'entendre.",
+    "Dans ma commune l'école a été rénovée il y a trois ans et la facture de chauffage a été divisée par deux.",
+    "Toujours la même chose avec ce gouvernement, des annonces avant les élections et rien après, c'est lassant.",
+    "Merci pour cet article très clair, il explique bien pourquoi les communes rurales sont les grandes oubliées.",
+    "Deux milliards pour toutes les écoles de France, cela fait bien peu par établissement quand on fait le calcul.",
+    "Les bâtiments des années soixante-dix sont de vraies passoires thermiques, il était temps de faire quelque chose.",
+    "Je suis enseignante et dans ma classe il fait 14 degrés en hiver, alors oui ce plan est une bonne nouvelle.",
+    "On nous parle d'isolation mais les fenêtres de notre collège ne ferment plus depuis des années, qui va payer ?",
+]
+
+
+def _thread(n_lines: int) -> list[str]:
+    out: list[str] = ["12 commentaires", ""]
+    i = 0
+    while len(out) < n_lines:
+        out += ["Avatar", f"Lecteur{i} D.", f"il y a {i + 2} heures", "", _COMMENTS[i % len(_COMMENTS)], "", "Répondre", "Signaler", ""]
+        i += 1
+    return out
+
+
+def _fr_page(before: list[str], after: list[str]) -> str:
+    head = ["Accueil", "Politique", "Économie", "", "Écoles : un plan de rénovation de deux milliards d'euros", "",
+            "Par Marie Martin", "Publié le 4 mars 2024 à 10h12", ""]
+    return "\n".join(before + head + [p + "\n" for p in FR_BODY] + after)
+
+
+def test_comment_thread_below_the_article_is_dropped() -> None:
+    out = clean_text(_fr_page([], _thread(60)), "fr")
+    assert list(out.paragraphs) == FR_BODY
+    assert out.date is not None and "2024" in out.date
+    assert not any("27%" in p for p in out.paragraphs)
+
+
+def test_comment_thread_above_the_article_is_never_chosen() -> None:
+    # the thread is longer and just as well punctuated as the article: only its furniture gives it away
+    out = clean_text(_fr_page(_thread(90), ["Partager", "Facebook"]), "fr")
+    assert list(out.paragraphs) == FR_BODY
+    assert not any(c in out.paragraphs for c in _COMMENTS)
+
+
+def test_comment_thread_alone_is_not_an_article_and_is_flagged() -> None:
+    out = clean_text("\n".join(_thread(60)), "fr")
+    assert not out.paragraphs
+    assert out.warnings
+
+
+def test_inline_promotion_and_glued_caption_cut_from_the_sentence() -> None:
+    para = ("The kite rose above the beach on Sunday as hundreds of people watched. Scroll down for video "
+            "Flying high: Half of the kite was torn away by the wind. Organisers said the festival would go on next year.")
+    out = clean_text("\n\n".join([EN_BODY[0], para, EN_BODY[1]]), "en")
+    assert out.paragraphs[1] == ("The kite rose above the beach on Sunday as hundreds of people watched. "
+                                 "Organisers said the festival would go on next year.")
+    assert any(d.startswith("Scroll down for video") for d in out.dropped)
+    fr = FR_BODY[1] + " Lire aussi : Les communes rurales attendent toujours leurs crédits Les maires ont écrit au Premier ministre."
+    out = clean_text("\n\n".join([FR_BODY[0], fr, FR_BODY[2]]), "fr")
+    assert out.paragraphs[1] == FR_BODY[1] + " Les maires ont écrit au Premier ministre."
+
+
+def test_interview_of_short_lines_is_kept_and_flagged() -> None:
+    qa = [
+        "— Pourquoi ce livre maintenant ?", "— Parce que je n'en pouvais plus de me taire.", "— Vous aviez peur ?",
+        "— Oui, souvent.", "— De quoi ?", "— Du regard des autres, surtout.", "— Et aujourd'hui ?",
+        "— Aujourd'hui je suis libre.", "— Vous le referiez ?", "— Sans hésiter.",
+    ]
+    out = clean_text("\n\n".join([FR_BODY[0]] + qa + [FR_BODY[3]]), "fr")
+    joined = "\n".join(out.paragraphs)
+    for line in qa:
+        assert line.lstrip("— ") in joined
+    assert out.warnings
+
+
+def test_two_bodies_of_similar_weight_are_flagged() -> None:
+    other = ["Le club de football de la ville a remporté samedi son troisième match de la saison devant plus de "
+             "quatre mille supporters réunis dans le stade municipal.",
+             "L'entraîneur a salué la performance de ses joueurs, qui restaient sur deux défaites, et promis de "
+             "garder la même équipe pour le déplacement de la semaine prochaine.",
+             "Le président du club a annoncé que les travaux de la nouvelle tribune commenceraient au printemps, "
+             "avec l'aide de la région et de plusieurs entreprises locales.",
+             "Les abonnés pourront assister gratuitement au prochain match à domicile, a précisé le club dans un "
+             "communiqué publié dimanche soir.",
+             ]
+    text = "\n\n".join(FR_BODY) + "\n\nAccueil\nSport\nMétéo\nFacebook\nTwitter\nMenu\nRechercher\n\n" + "\n\n".join(other)
+    out = clean_text(text, "fr")
+    assert out.warnings
+    assert not clean_text("\n\n".join(FR_BODY), "fr").warnings
