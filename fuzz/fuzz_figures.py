@@ -54,7 +54,12 @@ def check(text: str, lang: str | None) -> None:
             raise AssertionError(f"bad sentence span {(a, b)} after {prev} in text of length {len(text)}")
         prev = b
     for with_spans in (None, spans):
-        for fig in find_figures(text, lang, with_spans):
+        figs = find_figures(text, lang, with_spans)
+        if sorted(f.rank or 0 for f in figs) != list(range(1, len(figs) + 1)):
+            raise AssertionError(f"ranks {[f.rank for f in figs]} are not 1..{len(figs)}")
+        if any(a.end > b.start for a, b in zip(figs, figs[1:])):
+            raise AssertionError("figures overlap or are out of order")
+        for fig in figs:
             if not (0 <= fig.start < fig.end <= len(text)):
                 raise AssertionError(f"figure {fig.text!r} has offsets {(fig.start, fig.end)} outside 0..{len(text)}")
             if text[fig.start:fig.end] != fig.text:

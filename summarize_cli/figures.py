@@ -35,6 +35,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 _LETTER = re.compile(r"[^\W\d_]")
 _GROUP_SEP = " \u00a0\u202f\u2009'\u2019"
 _DIGITS = re.compile(rf"[0-9]+(?:(?:[.,]|[{_GROUP_SEP}](?=[0-9]{{3}}(?![0-9])))[0-9]+)*")
+# "1/4", "3 / 4": a simple fraction; anything larger ("9/11", "24/7") is a name or a date.
+_DIGIT_FRACTION = re.compile(rf"([1-9]){_SP}?/{_SP}?([2-9]|10)(?![0-9/.,]|{_SP}?[0-9])")
+# "18 3/4", "7 1/2 %": a whole number and a fraction in halves, quarters, eighths... (prices, coupons)
+_MIXED_FRACTION = re.compile(rf"{_SP}([1-9][0-9]?){_SP}?/{_SP}?(2|4|8|16|32|64)(?![0-9/.,]|{_SP}?[0-9])")
 _URL = re.compile(r"(?i)\b(?:https?://|ftp://|www\.)\S+|(?<!\S)[^\s@]+@\S+\.\w+")
 _NUMERIC_DATE = re.compile(
     r"(?<![0-9./-])(?:([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
@@ -92,6 +96,8 @@ class _Lang:
     numbers: dict[str, tuple[str, Decimal]]
     short_scale: dict[str, Decimal]
     minus: frozenset[str]
+    soft_minus: frozenset[str]
+    soft_minus_not_after: frozenset[str]
     decimal_words: frozenset[str]
     and_words: frozenset[str]
     guess: frozenset[str]
@@ -257,6 +263,8 @@ def _lang(code: str) -> _Lang:
         numbers=numbers,
         short_scale={w: _dec(v) for w, v in d.get("short_scale", {}).items()},
         minus=frozenset(d["minus"]),
+        soft_minus=frozenset(d["soft_minus"]),
+        soft_minus_not_after=frozenset(_norm(x) for x in d["soft_minus_not_after"]),
         decimal_words=frozenset(d["decimal_words"]),
         and_words=frozenset(d["and_words"]),
         guess=frozenset(d["guess"]),
@@ -435,6 +443,7 @@ def _spelled(text: str, pos: int, lang: _Lang, after_digits: bool = False) -> _Q
     fr = lang.code == "fr"
     acc = _Spelled()
     p, end = pos, pos
+    frac_end = pos
     after_and = False
     while True:
         m = _WORD.match(text, p)
@@ -581,11 +590,14 @@ def _spelled(text: str, pos: int, lang: _Lang, after_digits: bool = False) -> _Q
                 break
             acc.last = "fraction"
             acc.words += 1
+            frac_end = m.end()
         after_and = False
         s = _WSEP.match(text, m.end())
         if not s:
             break
         p = s.end()
+    if acc.last == "fraction" and acc.words > 1:
+        end = frac_end  # "un quart des habitants": no scale came, so the fraction stands alone and its word is part of it
     if end == pos or acc.last in ("article",):
         return None
     lv, sv = acc.values()
@@ -686,7 +698,9 @@ def _is_coin(text: str, q: _Q, word: str, lang: _Lang, com: _Common) -> bool:
 def _quantity(text: str, pos: int, lang: _Lang, com: _Common, glued: bool = False) -> _Q | None:
     """Read a number (digits or words, with sign and scale) starting at ``pos``."""
     m = _WORD.match(text, pos)
-    if m and m.group().lower() in lang.minus:
+    soft = m is not None and m.group().lower() in lang.soft_minus and _prev_word(text, pos) not in lang.soft_minus_not_after \
+        and not text[:pos].rstrip()[-1:] in _D
+    if m and (m.group().lower() in lang.minus or soft):
         s = _WS.match(text, m.end())
         if s.end() > m.end():
             inner = _quantity(text, s.end(), lang, com)
@@ -729,6 +743,9 @@ def _quantity(text: str, pos: int, lang: _Lang, com: _Common, glued: bool = Fals
         if not m2 or m2.end() - pos > _MAX_DIGITS:
             return None
         return _Q(start=pos, end=m2.end(), value=Decimal(m2.group()), split=True, digits_end=m2.end())
+    frac = _DIGIT_FRACTION.match(text, pos)
+    if frac and not neg and int(frac.group(1)) < int(frac.group(2)) and not (pos and (text[pos - 1].isalnum() or text[pos - 1] in "/.,")):
+        return _Q(start=start, end=frac.end(), value=Decimal(frac.group(1)) / Decimal(frac.group(2)), digits_end=frac.end())
     m2 = _DIGITS.match(text, pos)
     if not m2:
         return None
@@ -744,6 +761,12 @@ def _quantity(text: str, pos: int, lang: _Lang, com: _Common, glued: bool = Fals
     q = _Q(start=start, end=pos + b, value=-value if neg else value, digits_end=pos + b)
     q.split = len(pieces) > 1 and not whole or (len(pieces) > 1 and pieces[1][0] == b + 1 and m2.group()[b] in ".,")
     q.plain_int = run.isdigit() and not neg
+    mixed = _MIXED_FRACTION.match(text, q.end) if q.plain_int and len(pieces) == 1 else None
+    if mixed and int(mixed.group(1)) < int(mixed.group(2)):
+        q.value += Decimal(mixed.group(1)) / Decimal(mixed.group(2))
+        q.end = q.digits_end = mixed.end()
+        q.plain_int = False
+        return q
     if not q.split:
         _scales_after(text, q, lang, com)
         q.digits_end = pos + b
@@ -1544,6 +1567,7 @@ def _trigger(word: str, lang: _Lang, com: _Common) -> bool:
     return (
         w in lang.numbers
         or w in lang.minus
+        or w in lang.soft_minus
         or w in com.codes
         or word in com.codes
         or word.upper() in com.codes

@@ -518,3 +518,25 @@ def test_cli_short_text_and_figures_limit(tmp_path: Path) -> None:
     assert sorted(ranks) == list(range(1, 13))
     res = runner.invoke(app, ["figures", "--no-cache", "--format", "plain", "--figures", "all", str(path)])
     assert res.stdout.count("€") == 12
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("il fait moins 5 °C", "fr", [("number", -5, "°C")]),
+        ("un taux de moins 0,5 %", "fr", [("percent", -0.5, "%")]),
+        # "au moins" is "at least": the number keeps its sign
+        ("au moins 5 personnes", "fr", [("count", 5, None)]),
+        ("un quart des habitants", "fr", [("number", 0.25, None)]),  # the span is "un quart", not "un"
+        ("about 1/4 of them", "en", [("number", 0.25, None)]),
+        ("the issue carried a 7 1/2 % coupon", "en", [("percent", 7.5, "%")]),
+        ("in the first quarter", "en", []),
+    ],
+)
+def test_signs_and_fractions(text: str, lang: str, expected: list[tuple[str, float, str | None]]) -> None:
+    figs = find_figures(text, lang)
+    got = [(f.kind, f.value, f.unit) for f in figs]
+    assert len(got) == len(expected), got
+    for (k, v, u), (ek, ev, eu) in zip(got, expected):
+        assert k == ek and close(v, ev) and u == eu, got
+    assert all(not f.text[-1:].isspace() and f.text.split()[-1] in ("°C", "%", "quart", "1/4", "5") for f in figs), figs
