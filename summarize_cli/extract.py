@@ -88,7 +88,7 @@ def extract(doc: Document, options: Options = Options()) -> Article:
     if options.task == "figures" and not text.strip() and doc.kind == "text":
         paragraphs = _paragraphs(doc.content)  # the cleaner took it all for boilerplate: a figure needs no article
         text = "\n".join(paragraphs)
-    if not options.clean or options.task == "figures":
+    if not options.clean or options.task == "figures" and doc.kind == "text":
         prose = bool(re.search(r"\w", text))  # text taken as it is, and the figures of any text, need no sentence: "12 %" is enough
     if not prose:
         name = "standard input" if doc.source == "-" else doc.source
