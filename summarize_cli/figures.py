@@ -1335,6 +1335,8 @@ def _label(text: str, fig: _Fig, sent: tuple[int, int], lang: _Lang, qual_start:
             i = len(before_toks) - 1
         elif gap == "" and _norm(last.group()) in lang.before_links:
             i = len(before_toks) - 2
+        elif gap == "" and _norm(last.group()) in lang.change_verbs:
+            i = len(before_toks) - 1  # "la dette atteint 112 % du PIB": the debt, not the GDP
         else:
             return None
         if i >= 0 and _norm(before_toks[i].group()) in lang.change_verbs:

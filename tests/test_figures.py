@@ -481,10 +481,10 @@ def test_key_figures_merge_only_the_same_figure() -> None:
     from summarize_cli.figures import key_figures
 
     text = ("La dette de la France atteint 1,3 % du PIB. Celle de la zone euro, 1,3 % des recettes. "
-            "La France doit 1,3 % du PIB. Rendez-vous à 12 h 30.")
+            "Depuis, la dette de la France atteint 1,3 % du PIB. Rendez-vous à 12 h 30.")
     figs = find_figures(text, "fr")
     shown = [figs[i] for i in key_figures(figs, None)]
-    assert [(f.value, f.label) for f in shown] == [(1.3, "PIB"), (1.3, "recettes")]
+    assert [(f.value, f.label) for f in shown] == [(1.3, "dette de la France"), (1.3, "recettes")]
     assert len(key_figures(figs, 1)) == 1
 
 
@@ -540,3 +540,8 @@ def test_signs_and_fractions(text: str, lang: str, expected: list[tuple[str, flo
     for (k, v, u), (ek, ev, eu) in zip(got, expected):
         assert k == ek and close(v, ev) and u == eu, got
     assert all(not f.text[-1:].isspace() and f.text.split()[-1] in ("°C", "%", "quart", "1/4", "5") for f in figs), figs
+
+
+def test_label_of_a_ratio_is_what_changed() -> None:
+    assert one("La dette publique atteint 112 % du PIB.", "fr").label == "dette publique"
+    assert one("Le chômage a baissé de 0,3 point.", "fr").label == "chômage"
