@@ -25,7 +25,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from summarize_cli.errors import InputError, SummarizeError
+from summarize_cli.errors import InputError, NetworkError, OutputConflict, SourceNotFound, SummarizeError
 from summarize_cli.options import Options
 from summarize_cli.schema import Result
 
@@ -41,6 +41,11 @@ _FORMATS = {
     ".parquet": "parquet", ".pq": "parquet",
 }  # fmt: skip
 _COMPRESSIONS = (".gz", ".bz2", ".zst", ".lz4", ".br")
+# How long --address may take to answer a TCP connection: Ray itself retries an unreachable head
+# for minutes before giving up.
+CONNECT_TIMEOUT_S = 10.0
+_ERROR_LINE = __import__("re").compile(r"^[A-Za-z_.]*(?:Error|Exception|Invalid)\b[^:]{0,80}:")
+_ANSI = __import__("re").compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
 
 def run_ray(
@@ -60,21 +65,149 @@ def run_ray(
     except ImportError:
         raise SummarizeError("the Ray engine is not installed", "pip install 'summarize-cli[ray]'") from None
 
+    _check_paths(input_uri, output_uri)
     in_fmt = _format(input_uri, input_format, what="input")
     out_fmt = _format(output_uri, output_format, what="output", default=in_fmt)
     started = False
-    if not ray.is_initialized():
-        if address:
-            ray.init(address=address, log_to_driver=False)
-        else:
-            # At least 2 logical CPUs: one actor plus the read/write tasks beside it.
-            ray.init(num_cpus=max(2, os.cpu_count() or 1), include_dashboard=False, log_to_driver=False)
-        started = True
+    with _ray_logs_quiet() as logs:
+        try:
+            if not ray.is_initialized():
+                if address:
+                    _probe(address)
+                    ray.init(address=address, log_to_driver=False)
+                else:
+                    # At least 2 logical CPUs: one actor plus the read/write tasks beside it.
+                    ray.init(num_cpus=max(2, os.cpu_count() or 1), include_dashboard=False, log_to_driver=False)
+                started = True
+        except SummarizeError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - Ray's connection errors have no common base
+            raise NetworkError(f"cannot start or reach Ray{f' at {address}' if address else ''} ({_plain(exc)})", "check --address and that the cluster is up (ray status)") from None
+        try:
+            return _run(ray, input_uri, output_uri, options, in_fmt, out_fmt, concurrency, batch_size)
+        except SummarizeError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a failed Ray job: one line, not Ray's tracebacks
+            failure = _job_failure(exc, input_uri)
+            if logs.path:
+                failure.hint = f"{failure.hint}; Ray's own log: {logs.path}"
+            raise failure from None
+        finally:
+            if started:
+                ray.shutdown()
+
+
+def _check_paths(input_uri: str, output_uri: str) -> None:
+    """Refuse a missing local input and a local output that is a file before Ray starts (seconds)."""
+    if "://" not in input_uri and not Path(input_uri).expanduser().exists():
+        raise SourceNotFound(f"input {input_uri} does not exist", "check the path")
+    if "://" not in output_uri and Path(output_uri).expanduser().exists() and not Path(output_uri).expanduser().is_dir():
+        raise OutputConflict(f"{output_uri} is a file; the Ray engine writes a folder of part files", "give the name of a new folder")
+
+
+def _probe(address: str) -> None:
+    """Fail within CONNECT_TIMEOUT_S when the head at ``address`` does not answer (Ray would retry for minutes)."""
+    import socket
+
+    if address in ("auto", "local") or "://" in address and not address.startswith("ray://"):
+        return
+    hostport = address.removeprefix("ray://").rstrip("/")
+    host, _, port = hostport.rpartition(":")
+    if not host or not port.isdigit():
+        host, port = hostport, ("10001" if address.startswith("ray://") else "6379")
+    hint = "check --address and that the cluster is up (ray status)"
     try:
-        return _run(ray, input_uri, output_uri, options, in_fmt, out_fmt, concurrency, batch_size)
-    finally:
-        if started:
-            ray.shutdown()
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_TIMEOUT_S) as sock:
+            # Both Ray ports (GCS, Ray Client) speak gRPC: an HTTP/2 server answers the client preface with
+            # its SETTINGS frame. A port that accepts and stays silent would keep ray.init retrying for minutes.
+            sock.sendall(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + b"\x00\x00\x00\x04\x00\x00\x00\x00\x00")
+            head = b""
+            while len(head) < 9:
+                chunk = sock.recv(9 - len(head))
+                if not chunk:
+                    break
+                head += chunk
+    except OSError as exc:
+        what = "no answer" if isinstance(exc, TimeoutError) else (exc.strerror or str(exc))
+        raise NetworkError(f"cannot reach the Ray cluster at {address} within {CONNECT_TIMEOUT_S:g} s ({what})", hint) from None
+    if len(head) < 9 or head[3] != 4:
+        raise NetworkError(f"{address} does not answer like a Ray cluster (no gRPC server there)", hint)
+
+
+def _plain(exc: BaseException) -> str:
+    """The last meaningful line of an exception's text, without the colour codes Ray puts in it."""
+    lines = [ln.strip() for ln in _ANSI.sub("", str(exc)).splitlines() if ln.strip()]
+    # Ray's texts end with advice about retries; the line that names the error is what tells.
+    named = [ln for ln in lines if _ERROR_LINE.match(ln)]
+    return (named[-1] if named else lines[0] if lines else exc.__class__.__name__)[:300]
+
+
+def _job_failure(exc: BaseException, input_uri: str) -> SummarizeError:
+    """One SummarizeError for a failed Ray job: an unreadable input is an input error, the rest a failure of the job."""
+    cause: BaseException = exc
+    for _ in range(10):  # RayTaskError wraps the worker's exception as its cause
+        inner = getattr(cause, "cause", None) or cause.__cause__
+        if inner is None or inner is cause:
+            break
+        cause = inner
+    text = _plain(cause)
+    if isinstance(cause, FileNotFoundError):
+        return SourceNotFound(f"input {input_uri} does not exist ({text})", "check the path or URL")
+    if isinstance(cause, (ValueError, UnicodeDecodeError)) or "Arrow" in type(cause).__name__:
+        return InputError(f"cannot read {input_uri}: {text}", 'each line must be one JSON object with a "text" string (or give Parquet)')
+    return SummarizeError(f"the Ray job failed: {type(cause).__name__}: {text}", "run it again; if it fails the same way, report it")
+
+
+class _ray_logs_quiet:
+    """While Ray runs, its own output (tracebacks, coloured lines, C++ logs on fd 2) goes to a log file, ours to stderr."""
+
+    path: str | None = None
+
+    def __enter__(self) -> _ray_logs_quiet:
+        import sys
+        import tempfile
+
+        # Ray Data sets up its console logger when a dataset runs; this level, read then, keeps it quiet.
+        self.saved_level = os.environ.get("RAY_DATA_LOG_LEVEL")
+        os.environ.setdefault("RAY_DATA_LOG_LEVEL", "CRITICAL")
+        try:
+            sys.stderr.flush()
+            fd, self.path = tempfile.mkstemp(prefix="summarize-ray-", suffix=".log")
+            self.saved_fd = os.dup(2)
+        except (OSError, ValueError, AttributeError):
+            self.path = None
+            return self
+        self.saved_stream = sys.stderr
+        # Our messages keep the real stderr (a copy of fd 2); Ray's handlers and its C++ core write to fd 2.
+        if getattr(sys.stderr, "fileno", None) is not None and _is_fd2(sys.stderr):
+            sys.stderr = os.fdopen(os.dup(self.saved_fd), "w", buffering=1, encoding=getattr(sys.stderr, "encoding", None) or "utf-8", errors="backslashreplace")
+        os.dup2(fd, 2)
+        os.close(fd)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import sys
+
+        if self.saved_level is None:
+            os.environ.pop("RAY_DATA_LOG_LEVEL", None)
+        if self.path is None:
+            return
+        os.dup2(self.saved_fd, 2)
+        os.close(self.saved_fd)
+        if sys.stderr is not self.saved_stream:
+            try:
+                sys.stderr.close()
+            finally:
+                sys.stderr = self.saved_stream
+        if exc[0] is None:
+            Path(self.path).unlink(missing_ok=True)
+
+
+def _is_fd2(stream: Any) -> bool:
+    try:
+        return stream.fileno() == 2
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def _run(ray: Any, input_uri: str, output_uri: str, options: Options, in_fmt: str, out_fmt: str, concurrency: int | None, batch_size: int) -> dict[str, int]:
