@@ -31,6 +31,7 @@ _SP = "[^\\S\\n]"  # horizontal white space (NBSP and narrow NBSP included), nev
 _HYPHENS = "-\u2010\u2011"
 _WSEP = re.compile(f"{_SP}*[{_HYPHENS}]{_SP}*|{_SP}+")
 _WS = re.compile(f"{_SP}*")
+_SCALE_GAP = re.compile(f"{_SP}*(?:[{_HYPHENS}](?=[^\\W\\d_]))?")
 _WORD = re.compile(r"[^\W\d_]+")
 _LETTER = re.compile(r"[^\W\d_]")
 _GROUP_SEP = " \u00a0\u202f\u2009'\u2019"
@@ -642,7 +643,7 @@ def _scales_after(text: str, q: _Q, lang: _Lang, com: _Common) -> None:
             q.scale, q.scale_flags = ab, dict(flags)
             q.plain_int = False
             return
-    s = _WS.match(text, p)
+    s = _SCALE_GAP.match(text, p)  # "$20-million deal": the hyphen joins the scale, it starts no range
     m = _WORD.match(text, s.end())
     if not m:
         return
@@ -804,7 +805,9 @@ def _currency_after(text: str, p: int, lang: _Lang, com: _Common, scaled: bool) 
         hit = _match(lang.currency, text, q) or (_match(lang.currency_scaled, text, q) if scaled else None)
         if hit:
             return hit[0], hit[1] or None, "name"
-    return None
+    hy = _SCALE_GAP.match(text, p)
+    hit = _match(lang.currency, text, hy.end()) if hy.end() > p and text[hy.end() - 1] in _HYPHENS else None
+    return (hit[0], hit[1] or None, "name") if hit else None  # "a 10-dollar bill"
 
 
 def _minor_after(text: str, p: int, lang: _Lang, scaled: bool = False) -> tuple[int, str] | None:

@@ -545,3 +545,19 @@ def test_signs_and_fractions(text: str, lang: str, expected: list[tuple[str, flo
 def test_label_of_a_ratio_is_what_changed() -> None:
     assert one("La dette publique atteint 112 % du PIB.", "fr").label == "dette publique"
     assert one("Le chômage a baissé de 0,3 point.", "fr").label == "chômage"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        # a hyphen joins a scale or a currency to its number: "$20-million" is never $20
+        ("a $20-million deal", 2e7, None),
+        ("a $5-billion merger", 5e9, None),
+        ("a 10-dollar bill", 10, None),
+        ("It costs 15 nzd.", 15, "NZD"),
+        ("It costs 20 forint.", 20, "HUF"),
+    ],
+)
+def test_hyphens_and_codes(text: str, value: float, currency: str | None) -> None:
+    f = one(text, "en")
+    assert (f.kind, f.currency) == ("money", currency) and close(f.value, value), f
