@@ -1557,9 +1557,15 @@ def _dollar_of(text: str, url: str | None, site: str | None, com: _Common) -> tu
     if terr in com.dollar_users:
         code = com.dollar_users[terr]
         return code, f"dollars read as {code}: the source is a .{tld} site"
-    hay = " ".join(x for x in (site, text) if x)
-    counts = {t: sum(len(re.findall(rf"(?<![^\W_]){re.escape(w)}(?![^\W_])", hay)) for w in words)
-              for t, words in com.dollar_places.items()}
+    def count(hay: str) -> dict[str, int]:
+        return {t: sum(len(re.findall(rf"(?<![^\W_]){re.escape(w)}(?![^\W_])", hay)) for w in words)
+                for t, words in com.dollar_places.items()}
+
+    named = [t for t, n in count(site or "").items() if n]
+    if len(named) == 1 and named[0] in com.dollar_users:
+        code = com.dollar_users[named[0]]
+        return code, f"dollars read as {code}: the source is {site}"  # "Radio-Canada", "The Sydney Morning Herald"
+    counts = count(text)
     best = max(counts, key=lambda t: counts[t], default=None)
     if best and counts[best] >= 2 and all(counts[best] > n for t, n in counts.items() if t != best) and best in com.dollar_users:
         code = com.dollar_users[best]

@@ -447,8 +447,15 @@ def test_bare_dollar_takes_the_source_country() -> None:
     assert f.currency is None and f.note == "USD?"
     (f,) = find_figures(text, "fr", url="https://ici.radio-canada.ca/nouvelle/123")
     assert f.currency == "CAD" and ".ca" in (f.note or "")
+    (f,) = find_figures(text, "fr", site="Radio-Canada")
+    assert f.currency == "CAD"
+    (f,) = find_figures(text, "fr", site="Le Monde")
+    assert f.currency is None
     (f,) = find_figures("À Montréal, le Québec investit 6 millions de dollars.", "fr")
     assert f.currency == "CAD"
+    # one Canadian place is not enough to decide
+    (f,) = find_figures("À Montréal, il investit 6 millions de dollars.", "fr")
+    assert f.currency is None
     (f,) = find_figures("The Texas plant in California cost $5m.", "en")
     assert f.currency == "USD"
     # an explicit code is never overridden by the source
