@@ -94,7 +94,7 @@ def extract(doc: Document, options: Options = Options()) -> Article:
         name = "standard input" if doc.source == "-" else doc.source
         hint = "try --no-clean to take the text as it is" if options.clean else "give a source that holds an article"
         raise NotAnArticle(f"no article text found in {name}", hint)
-    if _consent_wall(paragraphs):
+    if _consent_wall(paragraphs, doc.content):
         name = "standard input" if doc.source == "-" else doc.source
         raise NotAnArticle(
             f"{name} shows only a consent/cookie wall, not the article",
@@ -119,14 +119,15 @@ def word_count(text: str) -> float:
     return len(_SPACED_WORD.findall(text)) + len(_SPACELESS_CHAR.findall(text)) / 2
 
 
-def _consent_wall(paragraphs: tuple[str, ...]) -> bool:
+def _consent_wall(paragraphs: tuple[str, ...], page: str) -> bool:
     """Whether the article's text is only a consent banner: every sentence-length paragraph about consent, and a choice to make."""
     prose = [p for p in paragraphs if word_count(p) >= _MIN_WORDS]
     if not prose or sum(word_count(p) for p in prose) > _WALL_MAX_WORDS:
         return False
     if not all(_CONSENT.search(p) for p in prose):
         return False
-    return any(_CONSENT_ACTION.search(p) for p in paragraphs)
+    # The choice is often only on the banner's buttons, which extraction drops: look at the whole page.
+    return any(_CONSENT_ACTION.search(p) for p in paragraphs) or bool(_CONSENT_ACTION.search(page, 0, 200_000))
 
 
 def _capped(paragraphs: tuple[str, ...] | list[str], warnings: list[str]) -> tuple[str, ...]:

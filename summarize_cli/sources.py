@@ -129,7 +129,8 @@ def _files(base: Path, parts: tuple[str, ...], arg: str) -> list[str | Unreadabl
     and sockets are never taken (a FIFO would block the run), hidden names only match a pattern that
     starts with a dot.
     """
-    seen: set[tuple[int, int]] = set()
+    # One name per real file: the first met, unless a later one is the file itself rather than a link to it.
+    seen: dict[tuple[int, int], int] = {}
     files: list[str] = []
     errors: list[Unreadable] = []
 
@@ -151,9 +152,14 @@ def _files(base: Path, parts: tuple[str, ...], arg: str) -> list[str | Unreadabl
                 st = os.stat(folder)
             except OSError:
                 return  # a dangling link: nothing to read
-            if stat.S_ISREG(st.st_mode) and (st.st_dev, st.st_ino) not in seen:
-                seen.add((st.st_dev, st.st_ino))
+            if not stat.S_ISREG(st.st_mode):
+                return
+            key = (st.st_dev, st.st_ino)
+            if key not in seen:
+                seen[key] = len(files)
                 files.append(str(folder))
+            elif os.path.islink(files[seen[key]]) and not os.path.islink(folder):
+                files[seen[key]] = str(folder)
             return
         head, tail = rest[0], rest[1:]
         if head == "**":

@@ -50,7 +50,7 @@ def test_word_count_spaceless_characters_count_half(chars: str, words: list[str]
 def test_a_short_line_of_ideographs_is_still_no_article(tmp_path) -> None:
     path = tmp_path / "short.txt"
     path.write_text("東京" * (_MIN_WORDS - 1) + "\n", encoding="utf-8")
-    assert_clean_failure(invoke("figures", "--no-cache", str(path)), ExitCode.NOT_ARTICLE)
+    assert_clean_failure(invoke("extract", "--no-cache", str(path)), ExitCode.NOT_ARTICLE)
 
 
 @pytest.mark.parametrize("page", [WALL_FR, WALL_EN], ids=["fr", "en"])
