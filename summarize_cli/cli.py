@@ -118,8 +118,10 @@ def _shared(
     timeout: TimeoutOpt = DEFAULT_TIMEOUT,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     max_redirects: RedirectsOpt = DEFAULT_MAX_REDIRECTS,
+    since: Annotated[Optional[str], typer.Option("--since", help="Feeds: only entries published on or after DATE (YYYY-MM-DD).", rich_help_panel="Feeds")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", help="Feeds: at most N entries per feed, newest first as the feed lists them.", min=1, rich_help_panel="Feeds")] = None,
 ) -> None:
-    """The options every article command takes after its own: input, output, cache and network."""
+    """The options every article command takes after its own: input, output, cache, network and feeds."""
 
 
 def _article_command(func: Callable[..., None]) -> Callable[..., None]:
@@ -139,7 +141,23 @@ def _article_command(func: Callable[..., None]) -> Callable[..., None]:
 
 
 def _network(shared: dict[str, Any]) -> dict[str, Any]:
-    return {name: shared[name] for name in ("timeout", "max_bytes", "max_redirects")}
+    """The Options fields every article command takes from the shared options: network limits and feed filters."""
+    return {
+        **{name: shared[name] for name in ("timeout", "max_bytes", "max_redirects")},
+        "since": _since(shared.get("since")),
+        "limit": shared.get("limit"),
+    }
+
+
+def _since(value: str | None) -> str | None:
+    from summarize_cli.dates import iso_datetime
+
+    if value is None:
+        return None
+    iso = iso_datetime(value)
+    if iso is None:
+        raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD", param_hint="--since")
+    return iso[:10]
 
 
 @app.command("summarize")

@@ -39,3 +39,6 @@ class Options:
     timeout: float = DEFAULT_TIMEOUT
     max_bytes: int = DEFAULT_MAX_BYTES
     max_redirects: int = DEFAULT_MAX_REDIRECTS
+    # Feeds: entries published on or after this ISO date only, and at most this many per feed.
+    since: str | None = None
+    limit: int | None = None

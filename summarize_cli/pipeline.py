@@ -17,6 +17,7 @@ from summarize_cli.schema import Article, Document, ErrorInfo, InputItem, KeyFig
 
 if TYPE_CHECKING:
     from summarize_cli.cache import ResultCache
+    from summarize_cli.feeds import FeedEntry
 
 Source = Union[str, InputItem]
 
@@ -62,6 +63,14 @@ def run_many(
         for source, future in reader.stream(itertools.chain(head, todo), ordered):
             key: str | None = None
             cached = False
+            feed = _feed_document(future)
+            if feed is not None:
+                # 1b. a feed stands for its entries: each is fetched and processed as an article
+                if waiting:
+                    yield from _finish_all(waiting, options, cache)
+                    waiting = []
+                yield from _feed_results(feed, options, cache, fingerprints)
+                continue
 
             def prepare() -> Result:
                 nonlocal key, cached
@@ -95,6 +104,67 @@ def run_many(
                 waiting = []
             yield done
         yield from _finish_all(waiting, options, cache)
+
+
+def _feed_document(future: Future[Document]) -> Document | None:
+    try:
+        document = future.result()
+    except Exception:  # noqa: BLE001 - reported when the source is processed as usual; Ctrl-C and signals go through
+        return None
+    return document if document.kind == "feed" else None
+
+
+def _feed_results(feed: Document, options: Options, cache: ResultCache | None, fingerprints: dict[str, str]) -> Iterator[Result]:
+    """Each entry of a feed as an article, in the feed's order; with the cache, entries seen before are not fetched again."""
+    from summarize_cli.cache import cache_key
+    from summarize_cli.feeds import feed_entries
+
+    try:
+        entries = feed_entries(feed.content, feed.url, feed.source, options.since, options.limit)
+    except SummarizeError as exc:
+        yield Result(source=feed.source, error=ErrorInfo(exc.code, str(exc), int(exc.exit_code)))
+        return
+    if not entries:
+        what = f"no entry published since {options.since}" if options.since else "no entry with a link"
+        yield Result(source=feed.source, error=ErrorInfo("empty_feed", f"the feed {feed.source} has {what}", int(ExitCode.NOT_ARTICLE)))
+        return
+    keys = [cache_key(f"feed-entry\0{e.key}", options, fingerprints, kind="feed-entry") if cache is not None else None for e in entries]
+    hits: dict[int, Result] = {}
+    if cache is not None:
+        for i, k in enumerate(keys):
+            hit = cache.get(k) if k is not None else None
+            if hit is not None:
+                hits[i] = hit
+    fresh = run_many([e.link for i, e in enumerate(entries) if i not in hits], options, cache=cache, ordered=True)
+    for i, entry in enumerate(entries):
+        if i in hits:
+            yield hits[i]
+            continue
+        result = _with_entry(next(fresh), entry)
+        untranslated = result.summary is not None and options.translate and result.summary.language != options.target_lang
+        key = keys[i]
+        # a summary left untranslated (no model yet) is not kept: the next run should translate it
+        if cache is not None and key is not None and result.ok and not untranslated:
+            cache.put(key, result)
+        yield result
+
+
+def _with_entry(result: Result, entry: FeedEntry) -> Result:
+    """The feed's title, date and author where the page gave none."""
+    art = result.article
+    if art is None:
+        return result
+    from summarize_cli.metadata import person_names
+
+    authors = art.authors or tuple(person_names(entry.author or ""))
+    art = replace(
+        art,
+        title=art.title or entry.title,
+        date=art.date or entry.published,
+        authors=authors,
+        byline=art.byline or (", ".join(authors) or None),
+    )
+    return replace(result, article=art)
 
 
 def _guarded(source: Source, work: Callable[[], Result]) -> Result:

@@ -27,7 +27,7 @@ from summarize_cli.schema import Document, InputItem
 
 USER_AGENT = f"summarize-cli/{__version__} (+https://pypi.org/project/summarize-cli/)"
 
-_TEXTUAL_TYPES = ("text/", "application/xhtml+xml", "application/xml", "application/rss+xml")
+_TEXTUAL_TYPES = ("text/", "application/xhtml+xml", "application/xml", "application/rss+xml", "application/atom+xml", "application/pdf")
 _MAGIC = {
     b"%PDF": "a PDF document",
     b"\x89PNG": "a PNG image",
@@ -128,12 +128,19 @@ def _document(source: str, data: bytes, charset: str | None, ctype: str | None, 
     name = "standard input" if source == "-" else source
     if not data.strip():
         raise EmptyInput(f"{name} is empty", "give a file, URL or stdin that holds an article")
+    if data.startswith(b"%PDF-"):
+        # a PDF is recognised from its bytes, whatever its name or content type
+        from summarize_cli.pdf import pdf_text
+
+        return Document(source=source, content=_normalize(pdf_text(data, name)), kind="text", url=url, content_type=ctype)
     _reject_binary(data, name)
     text, encoding = decode(data, charset)
     text = _normalize(text)
     if not text.strip():
         raise EmptyInput(f"{name} holds only white space", "give a source that holds an article")
-    kind = "html" if _looks_like_html(text, ctype, source) else "text"
+    from summarize_cli.feeds import looks_like_feed
+
+    kind = "feed" if looks_like_feed(text) else "html" if _looks_like_html(text, ctype, source) else "text"
     return Document(source=source, content=text, kind=kind, encoding=encoding, url=url, content_type=ctype)
 
 

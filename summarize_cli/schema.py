@@ -25,7 +25,7 @@ class Document:
 
     source: str
     content: str
-    kind: Literal["html", "text"]
+    kind: Literal["html", "text", "feed"]  # a feed's entries are fetched and summarised as articles
     encoding: str | None = None
     url: str | None = None
     content_type: str | None = None

@@ -1,0 +1,132 @@
+"""Feeds: an RSS or Atom source stands for its entries, each fetched and summarised as an article."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from summarize_cli.cli import app
+from summarize_cli.feeds import feed_entries, looks_like_feed
+
+runner = CliRunner()
+
+
+def _page(title: str, body: str, author: str | None = None) -> str:
+    meta = f'<meta name="author" content="{author}">' if author else ""
+    paras = "".join(f"<p>{p}</p>" for p in body.split("\n"))
+    return f"<html lang='fr'><head><title>{title}</title>{meta}</head><body><article><h1>{title}</h1>{paras}</article></body></html>"
+
+
+BODY_A = (
+    "Le conseil régional a adopté jeudi un plan de 450 millions d'euros destiné à rénover les lignes ferroviaires secondaires de la région.\n"
+    "« Sans ces travaux, une dizaine de lignes auraient fermé », a déclaré Claire Vidal, vice-présidente chargée des transports.\n"
+    "Les premiers chantiers doivent commencer au printemps prochain sur trois lignes du centre de la région."
+)
+BODY_B = (
+    "La ville a inauguré lundi une nouvelle piscine olympique, construite en deux ans pour un coût de 32 millions d'euros.\n"
+    "L'équipement doit accueillir 400 000 baigneurs par an, selon les prévisions de la mairie publiées la semaine dernière.\n"
+    "Les clubs de natation de la région pourront y organiser des compétitions nationales dès la saison prochaine."
+)
+
+
+def _rss(items: list[tuple[str, str, str, str | None]]) -> str:
+    out = ['<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Le Quotidien</title><link>http://127.0.0.1/</link>']
+    for title, link, date, author in items:
+        who = f"<author>{author}</author>" if author else ""
+        out.append(f"<item><title>{title}</title><link>{link}</link><pubDate>{date}</pubDate><guid>{link}</guid>{who}</item>")
+    out.append("</channel></rss>")
+    return "".join(out)
+
+
+@pytest.fixture()
+def feed(http_server):
+    a = http_server.add("/a", _page("Le plan ferroviaire adopté", BODY_A))
+    b = http_server.add("/b", _page("", BODY_B))
+    broken = http_server.url("/missing")
+    rss = _rss([
+        ("Le plan ferroviaire adopté", a, "Tue, 01 Dec 2026 08:00:00 GMT", None),
+        ("Une piscine olympique inaugurée", b, "Mon, 30 Nov 2026 09:30:00 GMT", "Paul Girard"),
+        ("Un lien cassé", broken, "Sun, 15 Nov 2026 10:00:00 GMT", None),
+    ])
+    url = http_server.add("/feed.xml", rss, content_type="application/rss+xml")
+    return http_server, url
+
+
+def test_feed_entries_are_fetched_and_summarised_in_order_with_fallbacks(feed):
+    server, url = feed
+    res = runner.invoke(app, [url, "--format", "jsonl", "--no-translate", "--no-cache"])
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [r["source"] for r in rows] == [server.url("/a"), server.url("/b"), server.url("/missing")]
+    assert rows[0]["error"] is None and rows[0]["title"] == "Le plan ferroviaire adopté"
+    # the page of /b has no title, date or author: the feed's are used
+    assert rows[1]["title"] == "Une piscine olympique inaugurée"
+    assert rows[1]["date"] == "2026-11-30T09:30:00+00:00" and rows[1]["byline"] == "Paul Girard"
+    assert rows[1]["summary"]["sentences"]
+    assert rows[2]["error"]["code"] == "http"
+    assert res.exit_code == 7  # one entry failed, the others did not
+
+
+def test_since_and_limit(feed):
+    _server, url = feed
+    res = runner.invoke(app, ["extract", url, "--format", "jsonl", "--no-cache", "--since", "2026-11-30"])
+    assert [json.loads(x)["title"] for x in res.stdout.splitlines()] == ["Le plan ferroviaire adopté", "Une piscine olympique inaugurée"]
+    assert res.exit_code == 0
+    res = runner.invoke(app, ["extract", url, "--format", "jsonl", "--no-cache", "--limit", "1"])
+    assert len(res.stdout.splitlines()) == 1
+    res = runner.invoke(app, ["extract", url, "--since", "yesterday"])
+    assert res.exit_code == 2 and "--since" in res.stderr
+
+
+def test_cached_rerun_fetches_only_new_entries(feed, tmp_path):
+    server, url = feed
+    seen: list[str] = []
+    for path in ("/a", "/b"):
+        inner = server.routes[path]
+
+        def counting(req, inner=inner, path=path):
+            seen.append(path)
+            inner(req)
+
+        server.routes[path] = counting
+    args = ["extract", url, "--format", "jsonl", "--cache-dir", str(tmp_path), "--limit", "2"]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0 and seen == ["/a", "/b"]
+    second = runner.invoke(app, args)
+    assert second.exit_code == 0 and second.stdout == first.stdout
+    assert seen == ["/a", "/b"]  # nothing fetched again
+
+
+def test_a_feed_file_is_recognised_from_its_content(tmp_path, http_server):
+    a = http_server.add("/a", _page("Le plan ferroviaire adopté", BODY_A))
+    path = tmp_path / "news.txt"  # not named .xml: the content says it is a feed
+    path.write_text(_rss([("Le plan", a, "Tue, 01 Dec 2026 08:00:00 GMT", None)]), encoding="utf-8")
+    res = runner.invoke(app, ["figures", str(path), "--format", "json", "--no-cache"])
+    assert res.exit_code == 0, res.stderr
+    assert json.loads(res.stdout)["source"] == a
+
+
+def test_atom_feed_and_relative_links():
+    atom = (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>'
+        '<entry><title>Un</title><link href="/articles/1"/><id>urn:1</id><updated>2026-12-01T08:00:00Z</updated>'
+        "<author><name>Léa Fabre</name></author></entry>"
+        '<entry><title>Sans lien</title><id>urn:2</id><updated>2026-12-01T08:00:00Z</updated></entry></feed>'
+    )
+    assert looks_like_feed(atom)
+    (e,) = feed_entries(atom, "https://journal.example/feed", "feed")
+    assert (e.link, e.title, e.author, e.published) == ("https://journal.example/articles/1", "Un", "Léa Fabre", "2026-12-01T08:00:00+00:00")
+
+
+def test_html_and_text_are_not_feeds():
+    assert not looks_like_feed("<!DOCTYPE html><html><body><p>rss feed</p></body></html>")
+    assert not looks_like_feed("Le format <rss> permet de suivre un site, explique la rédaction.")
+
+
+def test_a_feed_that_is_not_xml_is_that_sources_error(http_server):
+    url = http_server.add("/feed", "<rss version='2.0'><channel><item><title>oops", content_type="application/rss+xml")
+    res = runner.invoke(app, ["extract", url, "--format", "json", "--no-cache"])
+    doc = json.loads(res.stdout)
+    assert doc["error"]["code"] in ("input", "empty_feed")
+    assert res.exit_code in (3, 5)
