@@ -134,6 +134,12 @@ def model_failures(model: str, doing: str) -> Iterator[None]:
         ) from None
 
 
+class PromptError(ModelError):
+    """An instruct prompt template is missing or malformed: the user's own file, so never worked around."""
+
+    code = "prompt"
+
+
 class ModelNotFound(ModelError):
     """A model is not in the local cache and downloads are not allowed here."""
 

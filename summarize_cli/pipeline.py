@@ -11,7 +11,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING, Union
 
-from summarize_cli.errors import ExitCode, ModelError, SummarizeError
+from summarize_cli.errors import ExitCode, ModelError, PromptError, SummarizeError
 from summarize_cli.options import Options
 from summarize_cli.schema import Article, Document, ErrorInfo, InputItem, KeyFigure, Quote, Result, Summary
 
@@ -224,7 +224,15 @@ def _prepare(source: Source, document: Document, options: Options) -> Result:
     if options.task == "quotes":
         return Result(source=document.source, article=article, quotes=quotes, key_quotes=tuple(range(len(quotes))), warnings=article.warnings)
     # 6. summarise in the article's language
-    summary = summarize(article, options)
+    try:
+        summary = summarize(article, options)
+    except ModelError as exc:
+        # Like a missing translation model: without --strict, a summary model that cannot run gives way
+        # to the extractive summary, with a warning; the article's other results are kept.
+        if options.strict or options.summarizer == "extractive" or isinstance(exc, PromptError):
+            raise
+        summary = summarize(article, replace(options, summarizer="extractive"))
+        article = replace(article, warnings=(*article.warnings, f"{exc}; the summary is extractive instead"))
     figures = rank_figures(figures, summary.spans)
     return Result(
         source=document.source, article=article, summary=summary, figures=figures, key_figures=key_figures(figures, options.figures), quotes=quotes,

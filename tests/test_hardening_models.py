@@ -290,3 +290,23 @@ def test_summary_model_failing_inside_is_a_model_error(tmp_path: Path, sample_en
         res = invoke(str(sample_en), "--summarizer", "seq2seq", "--summary-model", str(folder), "--backend", backend,
                      "--strict", "--format", "json", "--no-cache", "--no-translate")
         _assert_model_failure(res, remote_marker=marker)
+
+
+@pytest.mark.parametrize("case", ["truncated-safetensors", "one-position"])
+def test_summary_model_failure_without_strict_falls_back_to_extractive(case: str, tmp_path: Path, sample_en: Path, tiny_marian: Path, tiny_bart: Path, marker: Path) -> None:
+    if case == "one-position":
+        folder = tmp_path / "bart-one-position"
+        shutil.copytree(tiny_bart, folder)
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        config["max_position_embeddings"] = 1
+        (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    else:
+        folder = _build(case, tmp_path, tiny_marian)
+    res = invoke(str(sample_en), "--summarizer", "seq2seq", "--summary-model", str(folder), "--format", "json", "--no-cache", "--no-translate")
+    assert res.exit_code == 0, (res.stderr, res.exception)
+    obj = json.loads(res.stdout)
+    assert obj["error"] is None and obj["summary"]["method"] == "extractive" and obj["summary"]["sentences"]
+    assert any(str(folder) in w and "extractive instead" in w for w in obj["warnings"]), obj["warnings"]
+    lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
+    assert lines and all(ln.startswith("summarize: warning:") for ln in lines), res.stderr
+    assert not marker.exists()

@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from summarize_cli.backends._runtime import check_cuda, input_limit, pack, quiet_transformers, read_json, require_safetensors, set_torch_threads
-from summarize_cli.errors import ModelError
+from summarize_cli.errors import ModelError, PromptError
 from summarize_cli.hub import resolve_model
 from summarize_cli.schema import Article, Summary
 
@@ -64,7 +64,7 @@ def load_template(prompt: str) -> tuple[str, str]:
     path = template_path(prompt)
     if path is None:
         known = ", ".join(template_names()) or "none found"
-        raise ModelError(f"prompt template {prompt!r} not found", f"give a file path or one of: {known}")
+        raise PromptError(f"prompt template {prompt!r} not found", f"give a file path or one of: {known}")
     lines = path.read_text(encoding="utf-8").splitlines()
     while lines and lines[0].startswith("#"):
         lines.pop(0)
@@ -74,7 +74,7 @@ def load_template(prompt: str) -> tuple[str, str]:
         system, user = "\n".join(lines[:cut]), "\n".join(lines[cut + 1:])
     for field in _fields(system + "\n" + user):
         if field not in PLACEHOLDERS:
-            raise ModelError(f"prompt template {prompt!r} uses unknown placeholder {{{field}}}", "use: " + ", ".join(sorted(PLACEHOLDERS)))
+            raise PromptError(f"prompt template {prompt!r} uses unknown placeholder {{{field}}}", "use: " + ", ".join(sorted(PLACEHOLDERS)))
     return system.strip(), user.strip()
 
 
@@ -82,7 +82,7 @@ def _fields(text: str) -> set[str]:
     try:
         return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
     except ValueError as exc:
-        raise ModelError(f"prompt template is malformed ({exc})", "write {{ and }} for literal braces") from None
+        raise PromptError(f"prompt template is malformed ({exc})", "write {{ and }} for literal braces") from None
 
 
 def render(prompt: str, **values: object) -> list[dict[str, str]]:
