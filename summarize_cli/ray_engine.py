@@ -5,10 +5,10 @@ Input rows need ``text``; ``id``, ``title`` and ``url`` are optional. Each row b
 exist in a distributed dataset, so the fallback source is derived from the text itself).
 
 Output rows are ``Result.to_dict()`` made Arrow-friendly, one column per top-level key:
-``id, source, title, language, text, byline, date`` (strings or null), ``warnings`` (list of
-strings), and ``summary``, ``figures``, ``translation``, ``error`` as JSON strings (null when
-absent; ``figures`` is ``"[]"`` when there are none), so every Parquet file has the same flat
-schema. A row failed when ``error`` is not null.
+``id, source, title, language, text, byline, date, modified, site, url`` (strings or null),
+``warnings`` (list of strings), and ``summary``, ``figures``, ``quotes``, ``translation``, ``error``
+as JSON strings (null when absent; ``figures`` and ``quotes`` are ``"[]"`` when there are none),
+so every Parquet file has the same flat schema. A row failed when ``error`` is not null.
 
 Ray writes a *directory* of part files at ``output_uri``. For one file: JSONL parts are plain
 lines, so ``cat OUT/*.json > all.jsonl``; Parquet parts form one dataset, so
@@ -32,10 +32,10 @@ from summarize_cli.schema import Result
 log = logging.getLogger(__name__)
 
 OUTPUT_COLUMNS: tuple[str, ...] = (
-    "id", "source", "title", "language", "text", "byline", "date",
-    "summary", "figures", "translation", "warnings", "error",
+    "id", "source", "title", "language", "text", "byline", "date", "modified", "site", "url",
+    "summary", "figures", "quotes", "translation", "warnings", "error",
 )  # fmt: skip
-_JSON_COLUMNS = ("summary", "figures", "translation", "error")
+_JSON_COLUMNS = ("summary", "figures", "quotes", "translation", "error")
 _FORMATS = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
     ".parquet": "parquet", ".pq": "parquet",

@@ -66,6 +66,7 @@ def _check(rows: list[dict[str, object]]) -> None:
         summary = json.loads(row["summary"])
         assert summary["sentences"], source
         assert isinstance(json.loads(row["figures"]), list)
+        assert isinstance(json.loads(row["quotes"]), list)
         assert row["translation"] is None  # translate=False
     assert by_source["fr-1"]["language"] == "fr"
     assert by_source["en-1"]["language"] == "en"
