@@ -137,17 +137,35 @@ def _closing(text: str, i: int) -> int | None:
     return None
 
 
+_ACRONYM = re.compile(r"^[A-ZÀ-ÖØ-Þ]{2,}$")
+
+
 def _name_in(frag: str, last: bool, rules: _Rules) -> tuple[int, int] | None:
+    """The person's name in ``frag``: a capitalised run that is not an acronym and not the complement of a noun."""
     runs = []
     for m in _NAME.finditer(frag):
-        words = m.group(0).split()
-        # a capitalised determiner opening a sentence ("Le ministre") is not a name
-        while words and words[0].lower() in rules.determiners:
-            words = words[1:]
-        if not words:
-            continue
-        start = m.start() + m.group(0).index(words[0])
-        runs.append((start, m.end()))
+        # an acronym glued to a name is an agency or a party, not a first name: "à l'AFP Anastasia Kyriazis"
+        pieces: list[tuple[int, int]] = []
+        for w in re.finditer(r"\S+", m.group(0)):
+            a, b = m.start() + w.start(), m.start() + w.end()
+            if _ACRONYM.match(w.group(0)) or not pieces or _ACRONYM.match(frag[pieces[-1][0] : pieces[-1][1]]):
+                pieces.append((a, b))
+            else:
+                pieces[-1] = (pieces[-1][0], b)
+        for start, pos in pieces:
+            piece = frag[start:pos]
+            words = piece.split()
+            # a capitalised determiner opening a sentence ("Le ministre") is not a name
+            while words and words[0].lower() in rules.determiners:
+                words = words[1:]
+            if not words or (len(words) == 1 and _ACRONYM.match(words[0])):
+                continue
+            wstart = start + piece.index(words[0])
+            # "le ministère de la Défense", "une source au Parisien": the capital belongs to a complement
+            before = frag[:wstart].rstrip().lower()
+            if re.search(r"(?:\b(?:de|du|des|de la|of|the|au|aux|à|to|chez)|d['’])$", before) and re.search(r"\w", before):
+                continue
+            runs.append((wstart, pos))
     if not runs:
         return None
     return runs[-1] if last else runs[0]
@@ -217,6 +235,14 @@ def _phrase(frag: str, last: bool) -> tuple[int, int] | None:
     if not parts:
         return None
     a, b = parts[-1] if last else parts[0]
+    # "rétorque encore l'avocat", "a ajouté à l'AFP un proche": the phrase starts at its determiner;
+    # a recipient after it ("une source au Parisien") is not part of who spoke
+    det = re.search(r"\b(?:un|une|le|la|les|l['’]|des|son|sa|ses|leur|the|a|an|his|her|their|one)\b", frag[a:b], re.I)
+    if det is not None and det.start() > 0 and len(frag[a : a + det.start()].split()) <= 2:
+        a += det.start()
+    cut = re.search(r"\s(?:au|aux|à|auprès de|to)\s", frag[a:b])
+    if cut is not None and cut.start() > 0:
+        b = a + cut.start()
     while a < b and frag[a].isspace():
         a += 1
     while b > a and frag[b - 1].isspace():

@@ -7,6 +7,7 @@ markup) and every format passes its text through ``terminal.safe`` (JSON through
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, TextIO, Union
@@ -244,7 +245,11 @@ def _shown_quotes(result: Result) -> list[Quote]:
 def _speaker(q: Quote) -> str:
     if not q.speaker:
         return "unattributed"
-    return q.speaker + (" (from “" + q.verb.split("-")[-1] + "”: last named speaker)" if q.pronoun and q.verb else "")
+    if not q.pronoun:
+        return q.speaker
+    # "a-t-il ajouté" -> il; "she said" keeps no pronoun in the verb
+    said = re.search(r"-(?:t-)?([^\W\d_]+)", q.verb or "")
+    return f"{q.speaker} (“{said.group(1)}”: last named speaker)" if said else f"{q.speaker} (pronoun: last named speaker)"
 
 
 def _quote_line(q: Quote) -> str:
