@@ -87,6 +87,7 @@ TranslationModelOpt = Annotated[Optional[str], typer.Option("--translation-model
 BackendOpt = Annotated[str, typer.Option("--backend", help="Model runtime: auto, ctranslate2 or transformers.", rich_help_panel="Models")]
 DeviceOpt = Annotated[str, typer.Option("--device", help="auto, cpu or cuda.", rich_help_panel="Models")]
 BeamsOpt = Annotated[int, typer.Option("--beams", help="Beam size (1 = greedy, fastest).", min=1, max=16, rich_help_panel="Models")]
+BilingualOpt = Annotated[bool, typer.Option("--bilingual", help="Show each source sentence (summary) or paragraph (translate) with its translation.", rich_help_panel="Output")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Fail (exit 6) instead of falling back when a model is missing.", rich_help_panel="Models")]
 
 
@@ -181,16 +182,17 @@ def summarize_command(
     device: DeviceOpt = "auto",
     beams: BeamsOpt = 1,
     strict: StrictOpt = False,
+    bilingual: BilingualOpt = False,
     **shared: Any,
 ) -> None:
     """Summarise articles (the default command): summary, key figures, translation to English."""
     options = Options(
         task="summarize", sentences=sentences, words=words, quotes=quotes, figures=_figure_limit(figures), clean=not no_clean, translate=not no_translate,
-        lang=_lang(lang), target_lang=_lang(to) or "en", summarizer=_choice(summarizer, ("extractive", "seq2seq", "instruct"), "--summarizer"),
+        lang=_lang(lang), target_lang=_lang(to, "--to") or "en", summarizer=_choice(summarizer, ("extractive", "seq2seq", "instruct"), "--summarizer"),
         summary_model=summary_model, translation_model=translation_model, backend=_choice(backend, ("auto", "ctranslate2", "transformers"), "--backend"),
         device=_choice(device, ("auto", "cpu", "cuda"), "--device"), beams=beams, prompt=prompt, strict=strict, **_network(shared),
     )  # fmt: skip
-    _execute({"sources": sources, "fmt": fmt, **shared}, options)
+    _execute({"sources": sources, "fmt": fmt, "bilingual": bilingual, **shared}, options)
 
 
 def _task_command(task: str, doc: str) -> Callable[..., None]:
@@ -228,15 +230,16 @@ def translate_command(
     backend: BackendOpt = "auto",
     device: DeviceOpt = "auto",
     beams: BeamsOpt = 1,
+    bilingual: BilingualOpt = False,
     **shared: Any,
 ) -> None:
     """Translate whole cleaned articles, paragraph by paragraph (a missing model is an error here)."""
     options = Options(
-        task="translate", clean=not no_clean, lang=_lang(lang), target_lang=_lang(to) or "en", translation_model=translation_model,
+        task="translate", clean=not no_clean, lang=_lang(lang), target_lang=_lang(to, "--to") or "en", translation_model=translation_model,
         backend=_choice(backend, ("auto", "ctranslate2", "transformers"), "--backend"), device=_choice(device, ("auto", "cpu", "cuda"), "--device"),
         beams=beams, strict=True, **_network(shared),
     )  # fmt: skip
-    _execute({"sources": sources, "fmt": fmt, **shared}, options)
+    _execute({"sources": sources, "fmt": fmt, "bilingual": bilingual, **shared}, options)
 
 
 @app.command("batch")
@@ -252,7 +255,7 @@ def batch_command(
     quiet: QuietOpt = False,
 ) -> None:
     """Summarise a whole JSONL/Parquet data set, locally or on a Ray cluster."""
-    options = Options(task="summarize", sentences=sentences, translate=not no_translate, target_lang=_lang(to) or "en", translation_model=translation_model)
+    options = Options(task="summarize", sentences=sentences, translate=not no_translate, target_lang=_lang(to, "--to") or "en", translation_model=translation_model)
     if engine == "ray":
         from summarize_cli.terminal import Messages, capture_logs
 
@@ -366,13 +369,15 @@ def _size(n: int) -> str:
     return str(n)
 
 
-def _lang(code: str | None) -> str | None:
+def _lang(code: str | None, option: str = "--lang") -> str | None:
+    from summarize_cli.languages import iso_639_1
+
     if code is None:
         return None
-    code = code.strip().lower()
-    if len(code) != 2 or not code.isalpha():
-        raise typer.BadParameter(f"{code!r} is not an ISO 639-1 code such as fr or en", param_hint="--lang/--to")
-    return code
+    try:
+        return iso_639_1(code)
+    except SummarizeError as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
 def _figure_limit(value: str) -> int | None:
@@ -425,7 +430,7 @@ def _execute(args: dict[str, Any], options: Options) -> None:
     inputs = Inputs([*files, *(s for s in sources.named() if s != "-" and "://" not in s)])
     with ExitStack() as stack:
         try:
-            results = Results(fmt, options.task, len(sources), output=output, output_dir=output_dir, overwrite=args.get("overwrite", False), inputs=inputs)
+            results = Results(fmt, options.task, len(sources), output=output, output_dir=output_dir, overwrite=args.get("overwrite", False), inputs=inputs, bilingual=args.get("bilingual", False))
         except SummarizeError as exc:
             err.error(str(exc))
             raise typer.Exit(exc.exit_code) from None
@@ -452,13 +457,14 @@ def _run(sources: Any, options: Options, results: Any, cache: Any, err: Any, sho
         job = progress.add_task("articles", total=len(sources))
         stopped: KeyboardInterrupt | None = None
         unwritten = False
+        once: set[str] = set()
         try:
             try:
                 for result in pipeline.run_many(sources, options, cache=cache, ordered=not unordered):
                     code = result.error.exit_code if result.error else 0
                     problem = results.add(result)
                     codes.append(code)
-                    _report(err, result, show_tb)
+                    _report(err, result, show_tb, once)
                     if problem is not None:
                         err.error(str(problem))
                         codes[-1] = problem.exit_code
@@ -539,13 +545,21 @@ class _NoProgress:
         return None
 
 
-def _report(err: Any, result: Any, show_traceback: bool) -> None:
+def _report(err: Any, result: Any, show_traceback: bool, once: set[str] | None = None) -> None:
+    from summarize_cli.pipeline import FALLBACK
+
     if result.error is not None:
         if show_traceback and result.error.traceback:
             err.block(result.error.traceback)
         # One line per failure, whatever a library put in its message: scripts grep stderr.
         err.error(" ".join(result.error.message.split()))
     for warning in result.warnings:
+        if FALLBACK in warning and once is not None:
+            # A missing model is the same news for every article of a batch: said once, without a source.
+            if warning not in once:
+                once.add(warning)
+                err.warning(warning)
+            continue
         err.warning(f"{result.source}: {warning}")
 
 

@@ -166,6 +166,13 @@ class PipeClosed(OutputError):
     code = "pipe_closed"
 
 
+class UnknownLanguage(SummarizeError):
+    """A language option that is not an ISO 639-1 code."""
+
+    exit_code = ExitCode.USAGE
+    code = "unknown_language"
+
+
 class Interrupted(KeyboardInterrupt):
     """A stop signal (SIGINT, SIGTERM, SIGHUP): handled like Ctrl-C wherever Ctrl-C is."""
 

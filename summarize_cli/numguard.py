@@ -64,6 +64,14 @@ def check_translation(source: str, translated: str, source_lang: str, target_lan
     return translated, ok
 
 
+def figure_changes(source: str, translated: str, source_lang: str, target_lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The figures as written in ``source`` that the translation lacks, and those it has that the source lacks."""
+    src, tgt = _numbers(source, source_lang), _numbers(translated, target_lang)
+    src_left, tgt_left, _pairs = _match(src, tgt)
+    # Spelled small numbers may vanish or appear ("huit ans" -> "8 years"): the guard does not count them either.
+    return tuple(source[n.start:n.end] for n in src_left if not n.spelled), tuple(translated[n.start:n.end] for n in tgt_left if not n.spelled)
+
+
 def _match(src: list[_Num], tgt: list[_Num]) -> tuple[list[_Num], list[_Num], list[tuple[_Num, _Num]]]:
     """Pair figures of equal value (any plausible reading), in order; return the unpaired ones and the pairs."""
     free = list(tgt)

@@ -189,9 +189,9 @@ class Results:
 
     def __init__(
         self, fmt: str, task: str, total: int, *, output: Path | None = None, output_dir: Path | None = None,
-        overwrite: bool = False, inputs: Inputs | None = None,
+        overwrite: bool = False, inputs: Inputs | None = None, bilingual: bool = False,
     ) -> None:  # fmt: skip
-        self.fmt, self.task, self.total = fmt, task, total
+        self.fmt, self.task, self.total, self.bilingual = fmt, task, total, bilingual
         self.to_stdout = output is None and output_dir is None
         self._inputs = inputs or Inputs(())
         self._dir, self._overwrite = output_dir, overwrite
@@ -228,7 +228,7 @@ class Results:
             return None
         if self._shown:
             self._separate()
-        render(result, self.fmt, self._out, self.task)  # type: ignore[arg-type]
+        render(result, self.fmt, self._out, self.task, bilingual=self.bilingual)  # type: ignore[arg-type]
         self._shown += 1
         return None
 
@@ -272,7 +272,7 @@ class Results:
             target = AtomicFile(path, overwrite=self._overwrite)
             try:
                 out = console(target.stream, for_file=True) if self.fmt == "rich" else target.stream
-                render(result, "json" if self.fmt == "jsonl" else self.fmt, out, self.task)  # type: ignore[arg-type]
+                render(result, "json" if self.fmt == "jsonl" else self.fmt, out, self.task, bilingual=self.bilingual)  # type: ignore[arg-type]
                 target.commit()
             except BaseException:
                 target.discard()

@@ -33,6 +33,8 @@ MAX_SENTENCES = 2000
 # Most key figures kept per article: a news story has tens; a table or a list of numbers pasted as text
 # can have hundreds of thousands, each carrying its sentence (200 MB of JSON for "1,1,1,...").
 MAX_FIGURES = 500
+# Ends the warning of a summary left untranslated: the CLI shows that warning once per run, not per article.
+FALLBACK = "; the summary stays in "
 
 
 def run(source: Source, options: Options = Options(), *, cache: ResultCache | None = None) -> Result:
@@ -248,15 +250,15 @@ def _key_quotes(quotes: tuple[Quote, ...], limit: int) -> tuple[int, ...]:
 
 
 def _translate_article(source: str, article: Article, options: Options) -> Result:
-    from summarize_cli.translate import translate_text
+    from summarize_cli.translate import translate_text, translate_titles, translation_warnings
 
     language = article.language or "en"
     if language == options.target_lang:
         return Result(source=source, article=article, warnings=article.warnings)
     text, translation = translate_text(article.text, language, options)
-    title = translate_text(article.title, language, options)[0] if article.title else None
-    warnings = article.warnings + tuple(f"figures may differ from the source in: {t.text!r}" for t in translation.sentences if not t.figures_ok)
-    translated = replace(article, text=text, title=title, language=options.target_lang)
+    title = translate_titles([article.title], language, options)[0]
+    warnings = article.warnings + tuple(translation_warnings(translation))
+    translated = replace(article, text=text, title=title, language=options.target_lang, title_source=article.title if title != article.title else None)
     return Result(source=source, article=translated, translation=translation, warnings=warnings)
 
 
@@ -271,7 +273,7 @@ def _needs_translation(result: Result, options: Options) -> bool:
 
 def _finish_all(waiting: list[tuple[Result, str | None]], options: Options, cache: ResultCache | None) -> Iterator[Result]:
     """6. translate the summaries of several articles in one call per language, then finish each."""
-    from summarize_cli.translate import translate_labels, translate_many, translate_quotes
+    from summarize_cli.translate import translate_labels, translate_many, translate_quotes, translate_titles
 
     waiting = list(waiting)
     by_lang: dict[str, list[int]] = {}
@@ -298,11 +300,20 @@ def _finish_all(waiting: list[tuple[Result, str | None]], options: Options, cach
             translated = list(translate_quotes(flat, summaries[0].language, options))  # type: ignore[union-attr]
         except ModelError:
             translated = flat
-        for i in indices:
+        # The title is read first: it follows the summary into the output language, the original kept beside it.
+        originals = [waiting[i][0].article.title if waiting[i][0].article else None for i in indices]  # type: ignore[union-attr]
+        try:
+            titles = translate_titles(originals, summaries[0].language, options)  # type: ignore[union-attr]
+        except ModelError:
+            titles = originals
+        for i, title in zip(indices, titles):
             result, key = waiting[i]
             figures = tuple(replace(f, label=names.get(f.label, f.label)) if f.label else f for f in result.figures)
             quotes, translated = tuple(translated[: len(result.quotes)]), translated[len(result.quotes) :]
-            waiting[i] = (replace(result, figures=figures, quotes=quotes), key)
+            article = result.article
+            if article is not None and title != article.title:
+                article = replace(article, title=title, title_source=article.title)
+            waiting[i] = (replace(result, figures=figures, quotes=quotes, article=article), key)
     for i, (result, key) in enumerate(waiting):
         got = outcome[i]
         yield _guarded(result.source, lambda: _finish(result, got, options, cache, key))
@@ -314,10 +325,12 @@ def _finish(result: Result, got: object, options: Options, cache: ResultCache | 
     if isinstance(got, ModelError):
         if options.strict:
             raise got
-        warnings.append(f"{got}; the summary stays in {summary.language!r}")
+        warnings.append(f"{got}{FALLBACK}{summary.language!r}")
     elif got is not None:
+        from summarize_cli.translate import translation_warnings
+
         summary, translation = got  # type: ignore[misc]
-        warnings += [f"figures may differ from the source in: {t.text!r}" for t in translation.sentences if not t.figures_ok]  # type: ignore[attr-defined]
+        warnings += translation_warnings(translation)  # type: ignore[arg-type]
     # 7. figures inside the summary sentences, for highlighting
     summary = replace(summary, highlights=_highlights(summary))
     done = replace(result, summary=summary, translation=translation, warnings=tuple(warnings))

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, TextIO, Union
 
-from summarize_cli.schema import KeyFigure, Quote, Result
+from summarize_cli.schema import KeyFigure, Quote, Result, TranslatedSentence
 from summarize_cli.terminal import rich_text, safe, safe_json
 
 if TYPE_CHECKING:
@@ -30,12 +30,15 @@ FORMATS: tuple[str, ...] = ("rich", "plain", "markdown", "json", "jsonl")
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "CN¥", "INR": "₹"}
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 _HIGHLIGHT = "bold yellow"
+# Side by side needs room for two readable columns; below this the source goes under its translation.
+SIDE_BY_SIDE_WIDTH = 100
 _QUALIFIERS = {"approximately": "about", "more than": "more than", "less than": "less than", "at least": "at least", "up to": "up to", "at most": "at most"}
 
 
-def render(result: Result, fmt: Format, out: Output, task: str = "summarize") -> None:
-    """Write one result to ``out`` in format ``fmt`` (errors only as JSON objects)."""
+def render(result: Result, fmt: Format, out: Output, task: str = "summarize", *, bilingual: bool = False) -> None:
+    """Write one result to ``out`` in format ``fmt`` (errors only as JSON objects); ``bilingual`` shows sources too."""
     if fmt in ("json", "jsonl"):
+        # The JSON always has both sides: translation.sentences[] pairs each source with its translation.
         stream = _stream(out)
         stream.write(_json(result.to_dict(), indent=2 if fmt == "json" else None))
         stream.flush()
@@ -43,10 +46,18 @@ def render(result: Result, fmt: Format, out: Output, task: str = "summarize") ->
     if not result.ok or result.article is None:
         return
     if fmt == "rich":
-        _console(out).print(_rich(result, task))
+        console = _console(out)
+        if task == "translate":
+            console.print(_rich_translation(result, bilingual, console.width))
+        else:
+            console.print(_rich(result, task, bilingual, console.width))
     else:
         stream = _stream(out)
-        stream.write(safe(_markdown(result, task) if fmt == "markdown" else _plain(result, task)))
+        if task == "translate":
+            text = _markdown_translation(result, bilingual) if fmt == "markdown" else _plain_translation(result, bilingual)
+        else:
+            text = _markdown(result, task, bilingual) if fmt == "markdown" else _plain(result, task, bilingual)
+        stream.write(safe(text))
         stream.flush()
 
 
@@ -167,15 +178,127 @@ def _header_line(result: Result) -> str:
         s = result.summary
         bits.append(f"summary: {s.method}" + (f" ({s.model})" if s.model else "") + f", {s.language}")
     if result.translation is not None:
-        bits.append(f"translated by {result.translation.model}")
+        bits.append(f"translated from {result.translation.source_language} by {result.translation.model}")
     return " · ".join(bits)
 
 
-def _flags(result: Result) -> list[bool]:
-    # Sentences whose translation lost or changed a figure get a visible mark.
+def _mark(t: TranslatedSentence, source_language: str) -> str | None:
+    """What a reader must know about one translated sentence: kept in the source language, or its figures changed."""
+    if t.note:
+        return f"not translated ({t.note}): left in {source_language}"
+    return None if t.figures_ok else "figures changed in translation"
+
+
+def _marks(result: Result) -> list[str | None]:
     if result.translation is None or result.summary is None:
-        return [False] * (len(result.summary.sentences) if result.summary else 0)
-    return [not t.figures_ok for t in result.translation.sentences]
+        return [None] * (len(result.summary.sentences) if result.summary else 0)
+    return [_mark(t, result.translation.source_language) for t in result.translation.sentences]
+
+
+def _sources(result: Result) -> list[str | None]:
+    """Each summary sentence's original, when the summary was translated."""
+    if result.translation is None or result.summary is None:
+        return [None] * (len(result.summary.sentences) if result.summary else 0)
+    return [t.source for t in result.translation.sentences]
+
+
+def _source_tag(result: Result) -> str:
+    return f"[{result.translation.source_language}]" if result.translation else "[original]"
+
+
+def _paragraphs(result: Result) -> list[list[TranslatedSentence]]:
+    """The translated sentences of the translate command, grouped by the source paragraph they belong to."""
+    assert result.translation is not None
+    groups: dict[int, list[TranslatedSentence]] = {}
+    for t in result.translation.sentences:
+        groups.setdefault(t.paragraph, []).append(t)
+    return [groups[k] for k in sorted(groups)]
+
+
+def _plain_translation(result: Result, bilingual: bool) -> str:
+    art = result.article
+    assert art is not None
+    lines: list[str] = []
+    if art.title:
+        lines.append(art.title)
+    if bilingual and art.title_source:
+        lines.append(f"{_source_tag(result)} {art.title_source}")
+    lines += [_header_line(result), ""]
+    if result.translation is None:  # already in the target language
+        return "\n".join(lines + [p + "\n" for p in art.text.split("\n")]).rstrip("\n") + "\n"
+    src, dst = _source_tag(result), f"[{result.translation.target_language}]"
+    for group in _paragraphs(result):
+        text = " ".join(t.text + (f" [{m}]" if (m := _mark(t, result.translation.source_language)) else "") for t in group)
+        if bilingual:
+            lines += [f"{src} " + " ".join(t.source for t in group), f"{dst} {text}", ""]
+        else:
+            lines += [text, ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _markdown_translation(result: Result, bilingual: bool) -> str:
+    art = result.article
+    assert art is not None
+    out: list[str] = []
+    if art.title:
+        out += [f"# {art.title}", ""]
+    if bilingual and art.title_source:
+        out += [f"> {_source_tag(result)} {art.title_source}", ""]
+    out += [f"*{_header_line(result)}*", ""]
+    if result.translation is None:
+        return "\n".join(out + [p + "\n" for p in art.text.split("\n")]).rstrip("\n") + "\n"
+    for group in _paragraphs(result):
+        text = " ".join(t.text + (f" ⚠ *{m}*" if (m := _mark(t, result.translation.source_language)) else "") for t in group)
+        if bilingual:
+            # The original as a quotation above its translation: GitHub and pandoc both render it apart.
+            out += ["> " + " ".join(t.source for t in group), ""]
+        out += [text, ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _rich_translation(result: Result, bilingual: bool, width: int) -> Group:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    art = result.article
+    assert art is not None
+    parts: list = []
+    if art.title:
+        parts.append(rich_text(art.title, style="bold"))
+    if bilingual and art.title_source:
+        parts.append(rich_text(art.title_source, style="dim"))
+    parts.append(rich_text(_header_line(result), style="dim"))
+    if result.translation is None:
+        for p in art.text.split("\n"):
+            parts += [Text(""), rich_text(p)]
+        return Group(*parts)
+    lang = result.translation.source_language
+
+    def translated(group: list[TranslatedSentence]) -> Text:
+        line = Text()
+        for n, t in enumerate(group):
+            line.append(rich_text((" " if n else "") + t.text))
+            mark = _mark(t, lang)
+            if mark:
+                line.append(f" ⚠ {mark}", style="bold red")
+        return line
+
+    groups = _paragraphs(result)
+    if bilingual and width >= SIDE_BY_SIDE_WIDTH:
+        table = Table(show_header=True, show_lines=True, expand=True, box=None, padding=(0, 2, 1, 0))
+        table.add_column(rich_text(lang), style="dim", ratio=1)
+        table.add_column(rich_text(result.translation.target_language), ratio=1)
+        for group in groups:
+            table.add_row(rich_text(" ".join(t.source for t in group)), translated(group))
+        parts += [Text(""), table]
+        return Group(*parts)
+    for group in groups:
+        parts.append(Text(""))
+        if bilingual:
+            parts.append(rich_text(" ".join(t.source for t in group), style="dim"))
+        parts.append(translated(group))
+    return Group(*parts)
 
 
 def _pieces(sentence: str, figures: Sequence[KeyFigure]) -> list[tuple[str, bool]]:
@@ -204,7 +327,7 @@ def _figure_row(fig: KeyFigure) -> tuple[str, str, str, str]:
     return (format_value(fig), fig.label or "", fig.text, " ".join((fig.sentence or "").split()))
 
 
-def _plain(result: Result, task: str) -> str:
+def _plain(result: Result, task: str, bilingual: bool = False) -> str:
     art = result.article
     assert art is not None
     lines: list[str] = []
@@ -216,11 +339,15 @@ def _plain(result: Result, task: str) -> str:
     if task != "figures":
         if art.title:
             lines.append(art.title)
+        if bilingual and art.title_source:
+            lines.append(f"{_source_tag(result)} {art.title_source}")
         lines += [_header_line(result), ""]
         if result.summary is not None:
             lines.append("Summary")
-            for sentence, flag in zip(result.summary.sentences, _flags(result)):
-                lines.append(f"- {sentence}" + ("  [figures changed in translation]" if flag else ""))
+            for sentence, mark, source in zip(result.summary.sentences, _marks(result), _sources(result)):
+                lines.append(f"- {sentence}" + (f"  [{mark}]" if mark else ""))
+                if bilingual and source is not None:
+                    lines.append(f"  {_source_tag(result)} {source}")
             lines.append("")
         lines.append("Quotes" if task == "quotes" else "Key figures")
     if task == "quotes":
@@ -262,12 +389,14 @@ def _md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _markdown(result: Result, task: str) -> str:
+def _markdown(result: Result, task: str, bilingual: bool = False) -> str:
     art = result.article
     assert art is not None
     out: list[str] = []
     if art.title:
         out += [f"# {art.title}", ""]
+    if bilingual and art.title_source and task != "extract":
+        out += [f"> {_source_tag(result)} {art.title_source}", ""]
     if task == "extract":
         out += [p + "\n" for p in art.text.split("\n")]
         return "\n".join(out).rstrip("\n") + "\n"
@@ -275,8 +404,10 @@ def _markdown(result: Result, task: str) -> str:
         out += [f"*{_header_line(result)}*", ""]
         if result.summary is not None:
             out += ["## Summary", ""]
-            for sentence, figs, flag in zip(result.summary.sentences, _highlights(result), _flags(result)):
-                out.append("- " + _marked(sentence, figs, "**", "**") + (" ⚠ *figures changed in translation*" if flag else ""))
+            for sentence, figs, mark, source in zip(result.summary.sentences, _highlights(result), _marks(result), _sources(result)):
+                out.append("- " + _marked(sentence, figs, "**", "**") + (f" ⚠ *{mark}*" if mark else ""))
+                if bilingual and source is not None:
+                    out.append(f"  > {_source_tag(result)} {source}")
             out.append("")
         out += ["## Quotes" if task == "quotes" else "## Key figures", ""]
     if task == "quotes":
@@ -292,7 +423,7 @@ def _markdown(result: Result, task: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def _rich(result: Result, task: str) -> Group | Panel | Text:
+def _rich(result: Result, task: str, bilingual: bool = False, width: int = 80) -> Group | Panel | Text:
     from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
@@ -310,19 +441,30 @@ def _rich(result: Result, task: str) -> Group | Panel | Text:
     if task != "figures":
         if result.summary is not None:
             # A grid keeps wrapped lines indented under their bullet.
+            side = bilingual and result.translation is not None and width >= SIDE_BY_SIDE_WIDTH
             body = Table.grid(padding=(0, 1))
             body.add_column(no_wrap=True)
-            body.add_column()
-            for sentence, figs, flag in zip(result.summary.sentences, _highlights(result), _flags(result)):
+            body.add_column(ratio=1)
+            if side:
+                body.add_column(ratio=1, style="dim")
+            for sentence, figs, mark, source in zip(result.summary.sentences, _highlights(result), _marks(result), _sources(result)):
                 # Built piece by piece: safe() may lengthen the text, so figure offsets cannot be reused.
                 line = Text()
                 for text, figure in _pieces(sentence, figs):
                     line.append(rich_text(text, style=_HIGHLIGHT if figure else ""))
-                if flag:
-                    line.append("  ⚠ figures changed in translation", style="bold red")
+                if mark:
+                    line.append(f"  ⚠ {mark}", style="bold red")
+                if side:
+                    body.add_row(Text("•"), line, rich_text(source or ""))
+                    continue
+                if bilingual and source is not None:
+                    line.append(rich_text(f"\n{_source_tag(result)} {source}", style="dim"))
                 body.add_row(Text("•"), line)
+            title = rich_text(art.title or result.source)
+            if bilingual and art.title_source:
+                title.append(rich_text(f" · {art.title_source}", style="dim"))
             parts.append(
-                Panel(body, title=rich_text(art.title or result.source), title_align="left", subtitle=rich_text(_header_line(result)), subtitle_align="left", border_style="cyan")
+                Panel(body, title=title, title_align="left", subtitle=rich_text(_header_line(result)), subtitle_align="left", border_style="cyan")
             )
     if task == "quotes" or (task == "summarize" and result.key_quotes):
         quotes = Table(title="Quotes", title_justify="left", show_lines=False, expand=False)

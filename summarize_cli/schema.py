@@ -46,6 +46,7 @@ class Article:
     modified: str | None = None  # ISO 8601, only when the page gives a later modification date
     site: str | None = None
     url: str | None = None  # the page's canonical URL, else the URL it was fetched from
+    title_source: str | None = None  # the original title, when ``title`` is a translation
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,9 @@ class TranslatedSentence:
     source: str
     text: str
     figures_ok: bool = True
+    paragraph: int = 0  # which paragraph of the source it belongs to (the translate command keeps them)
+    # Why the source sentence was kept instead of the model's output ("empty translation", "repetition loop"), else None.
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -160,7 +164,7 @@ class Translation:
             "source_language": self.source_language,
             "target_language": self.target_language,
             "sentences": [
-                {"source": s.source, "text": s.text, "figures_ok": s.figures_ok}
+                {"source": s.source, "text": s.text, "figures_ok": s.figures_ok, "paragraph": s.paragraph, "note": s.note}
                 for s in self.sentences
             ],
         }
@@ -206,6 +210,7 @@ class Result:
         out: dict[str, Any] = {
             "source": self.source,
             "title": art.title if art else None,
+            "title_source": art.title_source if art else None,
             "language": art.language if art else None,
             "text": art.text if art else None,
             "byline": art.byline if art else None,

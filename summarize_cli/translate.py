@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cache
@@ -82,7 +83,7 @@ def translate_many(summaries: Sequence[Summary], options: Options = Options()) -
     source, target = summaries[0].language, options.target_lang
     translator = _translator(source, target, options)
     flat = [s for summary in summaries for s in summary.sentences]
-    checked = _checked(flat, translator.translate(flat), source, target)
+    checked = _checked(flat, _translate(translator, flat, source), source, target)
     out, pos = [], 0
     for summary in summaries:
         pairs = tuple(checked[pos:pos + len(summary.sentences)])
@@ -98,7 +99,7 @@ def translate_labels(labels: Sequence[str], language: str, options: Options = Op
         return {}
     try:
         translator = _translator(language, options.target_lang, options)
-        out = translator.translate(list(labels))
+        out = _translate(translator, list(labels), language)
     except ModelError:
         return {}
     # A label the model blew up (a whole sentence) is worse than the original phrase.
@@ -110,8 +111,18 @@ def translate_quotes(quotes: Sequence[Quote], language: str, options: Options = 
     if not quotes or language == options.target_lang:
         return tuple(quotes)
     translator = _translator(language, options.target_lang, options)
-    checked = _checked([q.text for q in quotes], translator.translate([q.text for q in quotes]), language, options.target_lang)
+    checked = _checked([q.text for q in quotes], _translate(translator, [q.text for q in quotes], language), language, options.target_lang)
     return tuple(replace(q, text=c.text, source=q.text, figures_ok=c.figures_ok) for q, c in zip(quotes, checked))
+
+
+def translate_titles(titles: Sequence[str | None], language: str, options: Options = Options()) -> list[str | None]:
+    """Titles in the target language (one model call); a title the model garbled stays as it was."""
+    if language == options.target_lang or not any(titles):
+        return list(titles)
+    translator = _translator(language, options.target_lang, options)
+    given = [t for t in titles if t]
+    checked = iter(_checked(given, _translate(translator, given, language), language, options.target_lang))
+    return [next(checked).text if t else t for t in titles]
 
 
 def translate_text(text: str, language: str, options: Options = Options()) -> tuple[str, Translation]:
@@ -122,18 +133,16 @@ def translate_text(text: str, language: str, options: Options = Options()) -> tu
     translator = _translator(language, target, options)
     spans = split_sentences(text, language)
     sentences = [text[a:b] for a, b in spans]
-    checked = _checked(sentences, translator.translate(sentences), language, target)
     from bisect import bisect
 
     newlines = [i for i, ch in enumerate(text) if ch == "\n"]
-    paragraphs: list[list[str]] = []
-    last_line = -1
-    for (a, _b), pair in zip(spans, checked):
-        line = bisect(newlines, a)
-        if line != last_line:
-            paragraphs.append([])
-            last_line = line
-        paragraphs[-1].append(pair.text)
+    lines = [bisect(newlines, a) for a, _b in spans]
+    # Paragraphs numbered from 0 in the order they have sentences: renderers and bilingual output group by it.
+    numbers = {line: n for n, line in enumerate(dict.fromkeys(lines))}
+    checked = [replace(c, paragraph=numbers[line]) for c, line in zip(_checked(sentences, _translate(translator, sentences, language), language, target), lines)]
+    paragraphs: list[list[str]] = [[] for _ in numbers]
+    for pair in checked:
+        paragraphs[pair.paragraph].append(pair.text)
     joined = "\n".join(" ".join(p) for p in paragraphs)
     return joined, Translation(model=translator.model, source_language=language, target_language=target, sentences=tuple(checked))
 
@@ -144,6 +153,104 @@ def _checked(sources: Sequence[str], outputs: Sequence[str], source: str, target
 
     pairs = []
     for src, out in zip(sources, outputs):
+        note = _broken(src, out)
+        if note is not None:
+            # A journalist can check a sentence left in the source language; an empty bullet or a loop says nothing.
+            pairs.append(TranslatedSentence(source=src, text=src, figures_ok=True, note=note))
+            continue
         text, ok = check_translation(src, out, source, target)
         pairs.append(TranslatedSentence(source=src, text=text, figures_ok=ok))
     return pairs
+
+
+EMPTY = "empty translation"
+LOOP = "repetition loop"
+TOO_LONG = "translation much longer than the source"
+
+
+def _broken(source: str, output: str) -> str | None:
+    """Why the model's output cannot stand for ``source`` (empty, looping, far too long), else None."""
+    if not source.strip():
+        return None
+    if not output.strip():
+        return EMPTY
+    words = output.split()
+    # OPUS-MT's failure on odd input is a word or a short phrase repeated until the length cap.
+    if any(len(set(words[i:i + 4])) == 1 for i in range(len(words) - 3)) or _repeated_ngram(words, 3, 3):
+        return LOOP
+    if len(output) > 3 * len(source) + 20:
+        return TOO_LONG
+    return None
+
+
+def _repeated_ngram(words: Sequence[str], n: int, times: int) -> bool:
+    counts: dict[tuple[str, ...], int] = {}
+    for i in range(len(words) - n + 1):
+        gram = tuple(w.lower() for w in words[i:i + n])
+        counts[gram] = counts.get(gram, 0) + 1
+        if counts[gram] >= times and len(words) >= 4 * n:
+            return True
+    return False
+
+
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
+_FRENCH_QUOTES = re.compile(r"«\s*|\s*»")
+
+
+def _translate(translator: Translator, sentences: Sequence[str], language: str) -> list[str]:
+    """The translator's output for text shaped as OPUS-MT was trained on (sentence case, Moses punctuation)."""
+    shouting = [_all_capitals(s) for s in sentences]
+    prepared = [_normalise(s.capitalize() if caps else s, language) for s, caps in zip(sentences, shouting)]
+    if list(prepared) == list(sentences):
+        return translator.translate(sentences)
+    outputs = translator.translate(prepared)
+    # A headline in capitals comes out in capitals, but the model only saw it in sentence case.
+    return [out.upper() if caps else out for out, caps in zip(outputs, shouting)]
+
+
+def _all_capitals(sentence: str) -> bool:
+    letters = [c for c in sentence if c.isalpha()]
+    # The model learnt capitals as names and acronyms: a sentence of them is out of its training data.
+    return len(letters) >= 8 and all(c.isupper() for c in letters)
+
+
+def _normalise(sentence: str, language: str) -> str:
+    """French quotes as ASCII ones and no-break spaces as spaces, then Moses normalisation as MarianTokenizer does."""
+    text = _FRENCH_QUOTES.sub('"', sentence.translate(_SPACES))
+    normaliser = _moses(language)
+    return normaliser.normalize(text) if normaliser is not None else text
+
+
+@cache
+def _moses(language: str):  # type: ignore[no-untyped-def]
+    try:
+        from sacremoses import MosesPunctNormalizer
+    except ImportError:  # optional, as in transformers: the quote and space rules above still apply
+        return None
+    return MosesPunctNormalizer(lang=language)
+
+
+def translation_warnings(translation: Translation) -> list[str]:
+    """At most one warning per kind for a translated text: the figures that differ, the sentences kept in the source."""
+    from summarize_cli.numguard import figure_changes
+
+    warnings, lost, gained = [], [], []
+    for t in translation.sentences:
+        if not t.figures_ok:
+            a, b = figure_changes(t.source, t.text, translation.source_language, translation.target_language)
+            lost += a
+            gained += b
+    if lost or gained:
+        # Figures as written on each side: what a journalist looks for in the article.
+        was = ", ".join(f"“{x}”" for x in lost) or "nothing"
+        now = ", ".join(f"“{x}”" for x in gained) or "nothing"
+        warnings.append(f"figures changed in translation: {was} -> {now}; check them against the source")
+    elif any(not t.figures_ok for t in translation.sentences):
+        warnings.append("figures changed in translation; check the marked sentences against the source")
+    kept: dict[str, int] = {}
+    for t in translation.sentences:
+        if t.note:
+            kept[t.note] = kept.get(t.note, 0) + 1
+    for note, n in kept.items():
+        warnings.append(f"{n} sentence{'s' if n > 1 else ''} left in {translation.source_language!r} ({note} from {translation.model})")
+    return warnings

@@ -72,7 +72,7 @@ def test_summary_json_keeps_every_quote_whatever_quotes_says(article):
     assert len(json.loads(res.stdout)["quotes"]) == 3
 
 
-def test_translated_summary_translates_each_quote_and_keeps_its_original(article, tiny_marian):
+def test_translated_summary_translates_each_quote_and_keeps_its_original(article, tiny_marian, monkeypatch):
     res = runner.invoke(app, [article, "--format", "json", "--no-cache", "--translation-model", str(tiny_marian)])
     assert res.exit_code == 0, res.stderr
     doc = json.loads(res.stdout)
@@ -84,8 +84,20 @@ def test_translated_summary_translates_each_quote_and_keeps_its_original(article
         assert q["source"] == doc["text"][q["start"] : q["end"]]
         assert isinstance(q["text"], str) and isinstance(q["figures_ok"], bool)
     assert [q["speaker"] for q in quotes] == ["Claire Vidal", "Paul Girard", "Paul Girard"]
-    plain = runner.invoke(app, [article, "--format", "plain", "--no-cache", "--translation-model", str(tiny_marian)])
-    assert "[original: “Sans ces travaux" in plain.stdout
+    # The tiny model only loops (so its quotes stay in French): a translator that writes something shows the original.
+    from summarize_cli import translate
+
+    class Tagger:
+        model = "tagger"
+
+        def translate(self, sentences):
+            return [f"EN {s}" for s in sentences]
+
+    monkeypatch.setitem(translate.TRANSLATORS, "marian", lambda *a: Tagger())
+    translate._load.cache_clear()
+    plain = runner.invoke(app, [article, "--format", "plain", "--no-cache", "--translation-model", "tagger"])
+    translate._load.cache_clear()
+    assert "“EN Sans ces travaux" in plain.stdout and "[original: “Sans ces travaux" in plain.stdout
 
 
 def test_untranslated_quotes_have_no_source(article):

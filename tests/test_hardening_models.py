@@ -277,7 +277,8 @@ def test_library_failures_are_model_errors(case: str, backend: str, tmp_path: Pa
     assert [r["summary"]["language"] for r in rows] == ["fr", "fr"] and all(r["error"] is None for r in rows)
     lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
     assert lines[-1] == "summarize: 2 ok, 0 failed"
-    assert len(lines) == 3 and all(ln.startswith("summarize: warning:") and str(folder) in ln for ln in lines[:-1]), res.stderr
+    # One warning for the batch: the model's trouble is the same for every article, so it is said once per run.
+    assert len(lines) == 2 and all(ln.startswith("summarize: warning:") and str(folder) in ln for ln in lines[:-1]), res.stderr
 
 
 def test_summary_model_failing_inside_is_a_model_error(tmp_path: Path, sample_en: Path, tiny_bart: Path, marker: Path) -> None:

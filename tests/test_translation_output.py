@@ -1,0 +1,197 @@
+"""Translations a journalist can check: the translate command's text, --bilingual, marks and warnings, language codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from summarize_cli import translate
+from summarize_cli.cli import app
+from summarize_cli.errors import ExitCode
+
+runner = CliRunner()
+
+ARTICLE = (
+    "La société lève des fonds records pour ses centres de données\n\n"
+    "La société américaine a annoncé lundi un chiffre d’affaires annuel de 20 milliards de dollars pour cette année. "
+    "Elle prévoit aussi environ 1,4 trillion de dollars d’engagements pour des centres de données au cours des prochaines années.\n\n"
+    "Le directeur financier a évoqué des prêts garantis par le gouvernement, une idée vite nuancée par la direction. "
+    "Cette phrase reste vide une fois traduite par le modèle de traduction.\n\n"
+    "Parmi les projets futurs, la société a mentionné des dispositifs grand public et de la robotique, ainsi que la science. "
+    "Ces initiatives visent à diversifier les sources de revenus de la société.\n"
+)
+
+
+class Fake:
+    """A translator that tags each sentence, slips on one figure, returns nothing for one sentence."""
+
+    model = "fake-fr-en"
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def translate(self, sentences):
+        self.seen += list(sentences)
+        out = []
+        for s in sentences:
+            if "vide" in s:
+                out.append("")
+            elif "boucle" in s:
+                out.append("the the the the the the the")
+            else:
+                out.append("EN " + s.replace("1,4 trillion de dollars", "1.4 billion dollars"))
+        return out
+
+
+@pytest.fixture()
+def fake(monkeypatch):
+    tr = Fake()
+    monkeypatch.setitem(translate.TRANSLATORS, "marian", lambda *a: tr)
+    translate._load.cache_clear()
+    yield tr
+    translate._load.cache_clear()
+
+
+@pytest.fixture()
+def article(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return str(path)
+
+
+def invoke(*args: str):
+    return runner.invoke(app, [*args, "--no-cache", "--lang", "fr", "--translation-model", "fake"])
+
+
+@pytest.mark.parametrize("fmt", ["plain", "markdown", "rich"])
+def test_translate_prints_the_translated_paragraphs_with_marks(fake, article, fmt):
+    res = invoke("translate", article, "-f", fmt)
+    assert res.exit_code == 0, res.stderr
+    out = " ".join(res.stdout.split())  # rich wraps lines
+    assert "EN La société lève des fonds records" in out  # the title, translated
+    assert "Key figures" not in out and "none found" not in out
+    assert "EN La société américaine" in out and "EN Ces initiatives" in out
+    assert "figures changed in translation" in out and "not translated (empty translation)" in out
+    # the sentence the model left empty is kept, in French, never an empty line
+    assert "Cette phrase reste vide" in out
+    if fmt != "rich":
+        paragraphs = [p for p in res.stdout.split("\n\n") if p.strip()]
+        body = paragraphs[-3:]  # after the title and the header line: the article's three paragraphs
+        assert body[0].startswith("EN La société américaine") and "EN Elle prévoit" in body[0] and "\n" not in body[0]
+        assert body[1].startswith("EN Le directeur") and body[2].startswith("EN Parmi les projets")
+    assert "figures changed in translation: “1,4 trillion” -> “1.4 billion”" in res.stderr
+    assert res.stderr.count("figures changed in translation") == 1
+    assert "1 sentence left in 'fr' (empty translation from fake-fr-en)" in res.stderr
+
+
+@pytest.mark.parametrize("fmt", ["plain", "markdown", "rich"])
+def test_translate_bilingual_shows_each_source_paragraph(fake, article, fmt, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    res = invoke("translate", article, "-f", fmt, "--bilingual")
+    assert res.exit_code == 0, res.stderr
+    lines = res.stdout.splitlines()
+    src = next(i for i, ln in enumerate(lines) if "La société américaine a annoncé" in ln and "EN" not in ln)
+    dst = next(i for i, ln in enumerate(lines) if "EN La société américaine" in ln)
+    assert src < dst  # one under the other: the source first
+    if fmt == "plain":
+        assert lines[src].startswith("[fr] La société américaine") and lines[dst].startswith("[en] EN La société américaine")
+    if fmt == "markdown":
+        assert lines[src].startswith("> La société américaine")
+
+
+def test_translate_bilingual_side_by_side_on_a_wide_terminal(fake, article, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "140")
+    res = invoke("translate", article, "-f", "rich", "--bilingual")
+    assert res.exit_code == 0, res.stderr
+    row = next(ln for ln in res.stdout.splitlines() if ln.startswith("La société américaine"))
+    assert "EN La société américaine" in row  # the translation on the same line, in the second column
+
+
+@pytest.mark.parametrize("fmt", ["plain", "markdown", "rich"])
+def test_summary_bilingual_in_every_format(fake, article, fmt, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    res = invoke(article, "-f", fmt, "--bilingual", "-n", "2")
+    assert res.exit_code == 0, res.stderr
+    lines = res.stdout.splitlines()
+    dst = next(i for i, ln in enumerate(lines) if "EN La société américaine" in ln)
+    src = next(i for i, ln in enumerate(lines) if "La société américaine" in ln and "EN " not in ln and i > dst)
+    assert src > dst  # the translation first, its source under it
+    if fmt == "plain":
+        assert lines[src] == "  [fr] La société américaine a annoncé lundi un chiffre d’affaires annuel de 20 milliards de dollars pour cette année."
+        assert lines[1] == "[fr] La société lève des fonds records pour ses centres de données"  # the original title
+    plain = invoke(article, "-f", fmt, "-n", "2")
+    assert "[fr]" not in plain.stdout
+
+
+def test_summary_bilingual_side_by_side_and_json(fake, article, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "140")
+    res = invoke(article, "-f", "rich", "--bilingual", "-n", "2")
+    row = next(ln for ln in res.stdout.splitlines() if "EN La société américaine" in ln)
+    assert "  La société américaine a annoncé" in row
+    doc = json.loads(invoke(article, "-f", "json", "--bilingual", "-n", "2").stdout)
+    pairs = doc["translation"]["sentences"]
+    assert [p["text"] for p in pairs] == doc["summary"]["sentences"] and [p["source"] for p in pairs] == doc["summary"]["source_sentences"]
+
+
+def test_title_follows_the_summary_into_english(fake, article):
+    res = invoke(article, "-f", "json", "-n", "2")
+    doc = json.loads(res.stdout)
+    assert doc["title"] == "EN La société lève des fonds records pour ses centres de données"
+    assert doc["title_source"] == "La société lève des fonds records pour ses centres de données"
+    assert "EN La société lève" in invoke(article, "-f", "plain").stdout.splitlines()[0]
+    doc = json.loads(runner.invoke(app, [article, "-f", "json", "--no-cache", "--no-translate"]).stdout)
+    assert doc["title"].startswith("La société") and doc["title_source"] is None
+
+
+def test_translate_json_pairs_carry_paragraph_and_note(fake, article):
+    doc = json.loads(invoke("translate", article, "-f", "json").stdout)
+    pairs = doc["translation"]["sentences"]
+    assert [p["paragraph"] for p in pairs] == [0, 0, 1, 1, 2, 2]
+    empty = next(p for p in pairs if "vide" in p["source"])
+    assert empty["text"] == empty["source"] and empty["note"] == "empty translation"
+    assert doc["title_source"].startswith("La société lève")
+
+
+def test_missing_model_is_warned_once_per_run(article, tmp_path):
+    res = runner.invoke(app, [article, article, article, "-f", "jsonl", "--no-cache", "--lang", "fr"])
+    assert res.exit_code == 0, res.stderr
+    assert res.stderr.count("Helsinki-NLP/opus-mt-fr-en is not installed") == 1
+    rows = [json.loads(ln) for ln in res.stdout.splitlines()]
+    assert all(any("not installed" in w for w in r["warnings"]) for r in rows)  # each JSON still says so
+
+
+@pytest.mark.parametrize(("option", "value", "hint"), [("--to", "zz", "for example fr"), ("--lang", "french", "did you mean fr?"), ("--to", "eng", "for example")])
+def test_language_codes_are_checked_against_cldr(article, option, value, hint):
+    res = runner.invoke(app, [article, option, value, "--no-cache"])
+    assert res.exit_code == ExitCode.USAGE and res.stdout == ""
+    message = " ".join(res.stderr.replace("│", " ").split())  # click's box wraps it
+    assert f"Invalid value for {option}: '{value}' is not an ISO 639-1 language code" in message and hint in message
+    res = runner.invoke(app, ["translate", article, option, value])
+    assert res.exit_code == ExitCode.USAGE and "ISO 639-1" in res.stderr
+
+
+def test_language_codes_are_normalised(fake, article):
+    res = runner.invoke(app, [article, "--lang", "FR", "--to", "en-GB", "-f", "json", "--no-cache", "--translation-model", "fake"])
+    assert res.exit_code == 0, res.stderr
+    assert json.loads(res.stdout)["summary"]["language"] == "en"
+
+
+def test_input_is_shaped_as_opus_mt_was_trained(fake):
+    from summarize_cli.translate import _translate
+
+    out = _translate(fake, ["LE GOUVERNEMENT ANNONCE UN PLAN", "« Nous serons\u00a0vigilants », a-t-il dit\u202f!"], "fr")
+    assert fake.seen[0] == "Le gouvernement annonce un plan"  # sentence case for the model
+    assert out[0] == "EN LE GOUVERNEMENT ANNONCE UN PLAN"  # capitals restored
+    assert "«" not in fake.seen[1] and "\u00a0" not in fake.seen[1] and "\u202f" not in fake.seen[1]
+    assert fake.seen[1].startswith('"Nous serons vigilants"')
+
+
+def test_loops_and_empty_output_keep_the_source(fake):
+    from summarize_cli.options import Options
+    from summarize_cli.translate import translate_text
+
+    text, translation = translate_text("Une phrase en boucle sans fin.\nUne phrase vide.", "fr", Options(translation_model="fake"))
+    assert text == "Une phrase en boucle sans fin.\nUne phrase vide."
+    assert [t.note for t in translation.sentences] == ["repetition loop", "empty translation"]
