@@ -376,6 +376,11 @@ def _features(units: list[_Unit], rules: _Rules) -> list[_Feat]:
             rough.append(-0.6)
     a, b = _densest_run(rough)
     cut = _end_index(feats, a, b)
+    # where a line sits in the page's prose, not in its lines: menus and related links come before
+    # the first paragraph or after the last one, whatever the page's length
+    mass = [f.nw if f.prose and not f.vec["thread"] else 0 for f in feats]
+    total = sum(mass) or 1
+    seen = 0
     for i, f in enumerate(feats):
         lo, hi = max(0, i - 2), min(n, i + 3)
         nb = [feats[j] for j in range(lo, hi) if j != i]
@@ -389,6 +394,9 @@ def _features(units: list[_Unit], rules: _Rules) -> list[_Feat]:
         dist = a - i if i < a else (i - b if i > b else 0)
         f.vec["run_dist"] = math.log1p(dist) / 3
         f.vec["after_end"] = float(cut is not None and i >= cut)
+        f.vec["before_prose"] = float(seen == 0)
+        seen += mass[i]
+        f.vec["after_prose"] = float(seen >= total)
     return feats
 
 
