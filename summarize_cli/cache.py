@@ -69,7 +69,7 @@ KEY_FIELDS: tuple[str, ...] = (
     "strict",
 )
 # Which feed entries are taken changes which articles run, not any article's result.
-IGNORED_FIELDS: frozenset[str] = frozenset({"timeout", "max_bytes", "max_redirects", "since", "limit"})
+IGNORED_FIELDS: frozenset[str] = frozenset({"timeout", "max_bytes", "max_redirects", "since", "limit", "offline"})
 
 _PUT = "INSERT OR REPLACE INTO results (key, value, created) VALUES (?, ?, ?)"
 _SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL, created REAL NOT NULL)"

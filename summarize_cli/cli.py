@@ -87,6 +87,7 @@ TranslationModelOpt = Annotated[Optional[str], typer.Option("--translation-model
 BackendOpt = Annotated[str, typer.Option("--backend", help="Model runtime: auto, ctranslate2 or transformers.", rich_help_panel="Models")]
 DeviceOpt = Annotated[str, typer.Option("--device", help="auto, cpu or cuda.", rich_help_panel="Models")]
 BeamsOpt = Annotated[int, typer.Option("--beams", help="Beam size (1 = greedy, fastest).", min=1, max=16, rich_help_panel="Models")]
+OfflineOpt = Annotated[bool, typer.Option("--offline", help="Send no request: no model is fetched (as with HF_HUB_OFFLINE=1) and URL sources are refused.", rich_help_panel="Models")]
 BilingualOpt = Annotated[bool, typer.Option("--bilingual", help="Show each source sentence (summary) or paragraph (translate) with its translation.", rich_help_panel="Output")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Fail (exit 6) instead of falling back when a model is missing.", rich_help_panel="Models")]
 
@@ -182,6 +183,7 @@ def summarize_command(
     device: DeviceOpt = "auto",
     beams: BeamsOpt = 1,
     strict: StrictOpt = False,
+    offline: OfflineOpt = False,
     bilingual: BilingualOpt = False,
     **shared: Any,
 ) -> None:
@@ -190,7 +192,7 @@ def summarize_command(
         task="summarize", sentences=sentences, words=words, quotes=quotes, figures=_figure_limit(figures), clean=not no_clean, translate=not no_translate,
         lang=_lang(lang), target_lang=_lang(to, "--to") or "en", summarizer=_choice(summarizer, ("extractive", "seq2seq", "instruct"), "--summarizer"),
         summary_model=summary_model, translation_model=translation_model, backend=_choice(backend, ("auto", "ctranslate2", "transformers"), "--backend"),
-        device=_choice(device, ("auto", "cpu", "cuda"), "--device"), beams=beams, prompt=prompt, strict=strict, **_network(shared),
+        device=_choice(device, ("auto", "cpu", "cuda"), "--device"), beams=beams, prompt=prompt, strict=strict, offline=offline, **_network(shared),
     )  # fmt: skip
     _execute({"sources": sources, "fmt": fmt, "bilingual": bilingual, **shared}, options)
 
@@ -230,6 +232,7 @@ def translate_command(
     backend: BackendOpt = "auto",
     device: DeviceOpt = "auto",
     beams: BeamsOpt = 1,
+    offline: OfflineOpt = False,
     bilingual: BilingualOpt = False,
     **shared: Any,
 ) -> None:
@@ -237,7 +240,7 @@ def translate_command(
     options = Options(
         task="translate", clean=not no_clean, lang=_lang(lang), target_lang=_lang(to, "--to") or "en", translation_model=translation_model,
         backend=_choice(backend, ("auto", "ctranslate2", "transformers"), "--backend"), device=_choice(device, ("auto", "cpu", "cuda"), "--device"),
-        beams=beams, strict=True, **_network(shared),
+        beams=beams, strict=True, offline=offline, **_network(shared),
     )  # fmt: skip
     _execute({"sources": sources, "fmt": fmt, "bilingual": bilingual, **shared}, options)
 

@@ -113,6 +113,88 @@ def pull(name: str, *, progress: Progress | None = None, offline: bool = False) 
     return path
 
 
+# A first run must not hang on a black-holed network: the mirror answers a TCP connect within this, or is down.
+CONNECT_TIMEOUT_S = 3.0
+_UNREACHABLE: dict[str, ModelNotFound] = {}
+
+
+def fetch_on_first_use(name: str, *, offline: bool = False) -> Path:
+    """The local folder of default model ``name``, downloaded (with a one-line notice) when it is not there yet.
+
+    Raises ModelNotFound, without sending anything, when offline; and when the mirror cannot be reached, once
+    per process (a batch does not try again for each article).
+    """
+    import logging
+
+    try:
+        return resolve_model(name)
+    except ModelNotFound:
+        if offline or _env_offline():
+            raise ModelNotFound(
+                f"model {name} is not installed and downloads are off (offline mode)", f"get it once with: summarize models pull {name}"
+            ) from None
+    if name in _UNREACHABLE:
+        raise _UNREACHABLE[name]
+    endpoint = hub_endpoint()
+    try:
+        _probe(endpoint)
+        size = _download_size(name, endpoint)
+        # A notice, not a warning: logged at WARNING so it is not filtered, shown as "summarize: fetching ...".
+        logging.getLogger("summarize_cli").warning(
+            "fetching %s (%s, first use) from %s into %s; later runs need no network", name, _human(size), endpoint, hf_cache_dir(),
+            extra={"notice": True},
+        )
+        path = _download(name, None, endpoint)
+        _require_weights(path, name)
+        _convert(path, name, None)
+        return path
+    except (NetworkError, ModelError, OSError) as exc:
+        reason = exc.message if isinstance(exc, ModelError | NetworkError) else f"{exc.__class__.__name__}: {exc}"
+        failure = ModelNotFound(f"model {name} is not installed and could not be fetched from {endpoint} ({reason})", f"get it later with: summarize models pull {name}")
+        _UNREACHABLE[name] = failure
+        raise failure from None
+
+
+def hub_endpoint() -> str:
+    """The Hub or mirror models come from: $HF_ENDPOINT, else huggingface.co."""
+    return (os.environ.get("HF_ENDPOINT") or "https://huggingface.co").rstrip("/")
+
+
+def _probe(endpoint: str) -> None:
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(endpoint)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        socket.create_connection((parts.hostname or "", port), timeout=CONNECT_TIMEOUT_S).close()
+    except OSError as exc:
+        raise NetworkError(f"cannot connect to {parts.hostname}:{port} ({exc.__class__.__name__})", "check the connection or HF_ENDPOINT") from None
+
+
+def _download_size(name: str, endpoint: str) -> int | None:
+    from fnmatch import fnmatch
+
+    from huggingface_hub import HfApi
+
+    try:
+        info = HfApi(endpoint=endpoint).model_info(name, files_metadata=True)
+    except Exception:  # noqa: BLE001 - the size is for the notice only; the download says what went wrong
+        return None
+    wanted = [s for s in info.siblings or () if any(fnmatch(s.rfilename, p) for p in ALLOW_PATTERNS) and not any(fnmatch(s.rfilename, p) for p in IGNORE_PATTERNS)]
+    return sum(s.size or 0 for s in wanted) or None
+
+
+def _human(size: int | None) -> str:
+    if not size:
+        return "size unknown"
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024  # type: ignore[assignment]
+    return str(size)
+
+
 def remove(name: str) -> int:
     """Delete model ``name`` from the HF cache and its CTranslate2 conversions; returns the bytes freed."""
     freed = 0
@@ -132,7 +214,7 @@ def _env_offline() -> bool:
     return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
 
 
-def _download(name: str, progress: Progress | None) -> Path:
+def _download(name: str, progress: Progress | None, endpoint: str | None = None) -> Path:
     import huggingface_hub
     from huggingface_hub import errors
 
@@ -140,6 +222,7 @@ def _download(name: str, progress: Progress | None) -> Path:
         folder = huggingface_hub.snapshot_download(
             name,
             cache_dir=hf_cache_dir(),
+            endpoint=endpoint,
             allow_patterns=ALLOW_PATTERNS,
             ignore_patterns=IGNORE_PATTERNS,
             tqdm_class=_bar_class(progress) if progress else None,

@@ -36,6 +36,8 @@ class Options:
     beams: int = 1
     prompt: str = "summarise"
     strict: bool = False
+    # Nothing leaves the machine: no model is fetched, a URL source is refused.
+    offline: bool = False
     timeout: float = DEFAULT_TIMEOUT
     max_bytes: int = DEFAULT_MAX_BYTES
     max_redirects: int = DEFAULT_MAX_REDIRECTS

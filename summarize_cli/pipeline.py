@@ -11,7 +11,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING, Union
 
-from summarize_cli.errors import ExitCode, ModelError, PromptError, SummarizeError
+from summarize_cli.errors import ExitCode, ModelError, NetworkError, PromptError, SummarizeError
 from summarize_cli.options import Options
 from summarize_cli.schema import Article, Document, ErrorInfo, InputItem, KeyFigure, Quote, Result, Summary
 
@@ -463,12 +463,14 @@ class _Reader:
         return future
 
     def _read(self, source: Source) -> Document:
-        from summarize_cli.read import read_item, read_source
+        from summarize_cli.read import read_item, read_source, redact
 
         if isinstance(source, InputItem):
             return read_item(source)
         if "://" not in source:
             return read_source(source, self.options)
+        if self.options.offline:
+            raise NetworkError(f"{redact(source)} is not fetched: --offline sends no request", "save the page and give the file instead")
         from urllib.parse import urlsplit
 
         try:

@@ -111,9 +111,12 @@ class _ToMessages(logging.Handler):
         self.messages = messages
 
     def emit(self, record: logging.LogRecord) -> None:
-        """Show ``record`` as a warning."""
+        """Show ``record`` as a warning, or as a notice when logged with ``extra={"notice": True}``."""
         try:
-            self.messages.warning(record.getMessage())
+            if getattr(record, "notice", False):
+                self.messages.note(record.getMessage())
+            else:
+                self.messages.warning(record.getMessage())
         except Exception:  # noqa: BLE001 - a malformed log call must not end a run
             self.handleError(record)
 

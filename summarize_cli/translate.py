@@ -73,6 +73,11 @@ def _translator(source: str, target: str, options: Options) -> Translator:
     if source == target:
         return IdentityTranslator()
     model = options.translation_model or default_model(source, target)
+    if options.translation_model is None:
+        # English from the first run: the pair's default model is fetched once, then found locally.
+        from summarize_cli.models import fetch_on_first_use
+
+        fetch_on_first_use(model, offline=options.offline)
     return _load("marian", model, options.backend, options.device, options.beams)
 
 
