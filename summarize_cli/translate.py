@@ -61,6 +61,14 @@ class _Guarded:
         with model_failures(self.model, "translating"):
             return self.inner.translate(sentences)
 
+    def retry(self, sentences: Sequence[str]) -> list[str] | None:
+        """Translate again with decoding that cannot loop, when the back end offers it; None when it does not."""
+        again = getattr(self.inner, "retry", None)
+        if again is None:
+            return None
+        with model_failures(self.model, "translating"):
+            return again(sentences)
+
 
 @cache
 def _load(kind: str, model: str, backend: str, device: str, beams: int) -> Translator:
@@ -88,7 +96,7 @@ def translate_many(summaries: Sequence[Summary], options: Options = Options()) -
     source, target = summaries[0].language, options.target_lang
     translator = _translator(source, target, options)
     flat = [s for summary in summaries for s in summary.sentences]
-    checked = _checked(flat, _translate(translator, flat, source), source, target)
+    checked = _translated(translator, flat, source, target)
     out, pos = [], 0
     for summary in summaries:
         pairs = tuple(checked[pos:pos + len(summary.sentences)])
@@ -116,7 +124,7 @@ def translate_quotes(quotes: Sequence[Quote], language: str, options: Options = 
     if not quotes or language == options.target_lang:
         return tuple(quotes)
     translator = _translator(language, options.target_lang, options)
-    checked = _checked([q.text for q in quotes], _translate(translator, [q.text for q in quotes], language), language, options.target_lang)
+    checked = _translated(translator, [q.text for q in quotes], language, options.target_lang)
     return tuple(replace(q, text=c.text, source=q.text, figures_ok=c.figures_ok) for q, c in zip(quotes, checked))
 
 
@@ -126,7 +134,7 @@ def translate_titles(titles: Sequence[str | None], language: str, options: Optio
         return list(titles)
     translator = _translator(language, options.target_lang, options)
     given = [t for t in titles if t]
-    checked = iter(_checked(given, _translate(translator, given, language), language, options.target_lang))
+    checked = iter(_translated(translator, given, language, options.target_lang))
     return [next(checked).text if t else t for t in titles]
 
 
@@ -144,12 +152,24 @@ def translate_text(text: str, language: str, options: Options = Options()) -> tu
     lines = [bisect(newlines, a) for a, _b in spans]
     # Paragraphs numbered from 0 in the order they have sentences: renderers and bilingual output group by it.
     numbers = {line: n for n, line in enumerate(dict.fromkeys(lines))}
-    checked = [replace(c, paragraph=numbers[line]) for c, line in zip(_checked(sentences, _translate(translator, sentences, language), language, target), lines)]
+    checked = [replace(c, paragraph=numbers[line]) for c, line in zip(_translated(translator, sentences, language, target), lines)]
     paragraphs: list[list[str]] = [[] for _ in numbers]
     for pair in checked:
         paragraphs[pair.paragraph].append(pair.text)
     joined = "\n".join(" ".join(p) for p in paragraphs)
     return joined, Translation(model=translator.model, source_language=language, target_language=target, sentences=tuple(checked))
+
+
+def _translated(translator: Translator, sentences: Sequence[str], source: str, target: str) -> list[TranslatedSentence]:
+    """Each sentence translated and checked; one the model looped on or blanked is tried once more, differently."""
+    outputs = _translate(translator, sentences, source)
+    failed = [i for i, (s, o) in enumerate(zip(sentences, outputs)) if _broken(s, o) is not None]
+    if failed and hasattr(translator, "retry"):
+        again = _translate(translator, [sentences[i] for i in failed], source, retry=True)
+        if again is not None:
+            for i, out in zip(failed, again):
+                outputs[i] = out
+    return _checked(sentences, outputs, source, target)
 
 
 def _checked(sources: Sequence[str], outputs: Sequence[str], source: str, target: str) -> list[TranslatedSentence]:
@@ -202,13 +222,16 @@ _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": 
 _FRENCH_QUOTES = re.compile(r"«\s*|\s*»")
 
 
-def _translate(translator: Translator, sentences: Sequence[str], language: str) -> list[str]:
+def _translate(translator: Translator, sentences: Sequence[str], language: str, *, retry: bool = False) -> list[str]:
     """The translator's output for text shaped as OPUS-MT was trained on (sentence case, Moses punctuation)."""
+    call = translator.retry if retry else translator.translate  # type: ignore[attr-defined]
     shouting = [_all_capitals(s) for s in sentences]
     prepared = [_normalise(s.capitalize() if caps else s, language) for s, caps in zip(sentences, shouting)]
     if list(prepared) == list(sentences):
-        return translator.translate(sentences)
-    outputs = translator.translate(prepared)
+        return call(sentences)
+    outputs = call(prepared)
+    if outputs is None:  # the back end cannot retry
+        return outputs
     # A headline in capitals comes out in capitals, but the model only saw it in sentence case.
     return [out.upper() if caps else out for out, caps in zip(outputs, shouting)]
 

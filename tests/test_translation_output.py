@@ -195,3 +195,31 @@ def test_loops_and_empty_output_keep_the_source(fake):
     text, translation = translate_text("Une phrase en boucle sans fin.\nUne phrase vide.", "fr", Options(translation_model="fake"))
     assert text == "Une phrase en boucle sans fin.\nUne phrase vide."
     assert [t.note for t in translation.sentences] == ["repetition loop", "empty translation"]
+
+
+def test_a_looping_sentence_is_retried_with_decoding_that_cannot_loop(monkeypatch):
+    from summarize_cli.options import Options
+    from summarize_cli.translate import translate_text
+
+    class Looping(Fake):
+        def retry(self, sentences):
+            return ["A sentence translated again." for _ in sentences]
+
+    tr = Looping()
+    monkeypatch.setitem(translate.TRANSLATORS, "marian", lambda *a: tr)
+    translate._load.cache_clear()
+    try:
+        text, translation = translate_text("Une phrase en boucle sans fin.\nUne autre phrase.", "fr", Options(translation_model="looping"))
+    finally:
+        translate._load.cache_clear()
+    assert text == "A sentence translated again.\nEN Une autre phrase."
+    assert [t.note for t in translation.sentences] == [None, None]
+
+
+def test_marian_retry_uses_no_repeat_ngrams(tiny_marian):
+    from summarize_cli.backends.marian import MarianTranslator
+
+    tr = MarianTranslator(str(tiny_marian))
+    out = tr.retry(["Sans ces travaux, le réseau ne tiendra pas."])[0].split()
+    trigrams = [tuple(out[i:i + 3]) for i in range(len(out) - 2)]
+    assert out and len(trigrams) == len(set(trigrams))  # the random model loops greedily; not with the retry's decoding

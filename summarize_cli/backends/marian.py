@@ -38,8 +38,12 @@ class MarianTranslator:
         """The runtime in use: ``ctranslate2`` or ``transformers``."""
         return self._engine.engine
 
-    def translate(self, sentences: Sequence[str]) -> list[str]:
-        """Translate each sentence; same length and order as the input."""
+    def retry(self, sentences: Sequence[str]) -> list[str]:
+        """Translate again with a beam and no repeated 3-grams: what stops OPUS-MT looping on odd input."""
+        return self.translate(sentences, beams=max(4, self.beams), no_repeat_ngram_size=3)
+
+    def translate(self, sentences: Sequence[str], *, beams: int | None = None, **options: object) -> list[str]:
+        """Translate each sentence; same length and order as the input (``options`` go to the decoder)."""
         pieces: list[str] = []
         owners: list[int] = []
         for i, sentence in enumerate(sentences):
@@ -50,7 +54,7 @@ class MarianTranslator:
                 owners.append(i)
         if not pieces:
             return [""] * len(sentences)
-        outputs = self._engine.generate(pieces, beams=self.beams, max_new=self._max_new, min_new=self._min_length)
+        outputs = self._engine.generate(pieces, beams=beams or self.beams, max_new=self._max_new, min_new=self._min_length, **options)
         joined: list[list[str]] = [[] for _ in sentences]
         for owner, text in zip(owners, outputs):
             joined[owner].append(text)
