@@ -166,6 +166,12 @@ class PipeClosed(OutputError):
     code = "pipe_closed"
 
 
+class NoSuchModel(ModelNotFound):
+    """The Hub (or the mirror) has no model by that name: for a default model, no model for the language pair."""
+
+    code = "no_such_model"
+
+
 class UnknownLanguage(SummarizeError):
     """A language option that is not an ISO 639-1 code."""
 

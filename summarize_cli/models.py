@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from summarize_cli.errors import ModelError, ModelNotFound, NetworkError
+from summarize_cli.errors import ModelError, ModelNotFound, NetworkError, NoSuchModel
 from summarize_cli.hub import ct2_cache_dir, hf_cache_dir, resolve_model
 
 Progress = Callable[[str, int, "int | None"], None]
@@ -148,6 +148,14 @@ def fetch_on_first_use(name: str, *, offline: bool = False) -> Path:
         _require_weights(path, name)
         _convert(path, name, None)
         return path
+    except NoSuchModel:
+        from summarize_cli.languages import language_name
+
+        pair = name.rsplit("opus-mt-", 1)[-1] if "opus-mt-" in name else ""
+        what = " -> ".join(language_name(c) for c in pair.split("-")) if pair.count("-") == 1 else name
+        failure = NoSuchModel(f"there is no translation model for {what}: {endpoint} has no {name}", "give one with --translation-model, or use --no-translate")
+        _UNREACHABLE[name] = failure
+        raise failure from None
     except (NetworkError, ModelError, OSError) as exc:
         reason = exc.message if isinstance(exc, ModelError | NetworkError) else f"{exc.__class__.__name__}: {exc}"
         failure = ModelNotFound(f"model {name} is not installed and could not be fetched from {endpoint} ({reason})", f"get it later with: summarize models pull {name}")
@@ -177,8 +185,12 @@ def _download_size(name: str, endpoint: str) -> int | None:
 
     from huggingface_hub import HfApi
 
+    from huggingface_hub.errors import RepositoryNotFoundError
+
     try:
         info = HfApi(endpoint=endpoint).model_info(name, files_metadata=True)
+    except RepositoryNotFoundError:
+        raise NoSuchModel(f"there is no model {name} on the Hugging Face Hub", "check the name (owner/model)") from None
     except Exception:  # noqa: BLE001 - the size is for the notice only; the download says what went wrong
         return None
     wanted = [s for s in info.siblings or () if any(fnmatch(s.rfilename, p) for p in ALLOW_PATTERNS) and not any(fnmatch(s.rfilename, p) for p in IGNORE_PATTERNS)]
@@ -228,7 +240,7 @@ def _download(name: str, progress: Progress | None, endpoint: str | None = None)
             tqdm_class=_bar_class(progress) if progress else None,
         )
     except errors.RepositoryNotFoundError:
-        raise ModelNotFound(f"there is no model {name} on the Hugging Face Hub", "check the name (owner/model)") from None
+        raise NoSuchModel(f"there is no model {name} on the Hugging Face Hub", "check the name (owner/model)") from None
     except errors.GatedRepoError:
         raise ModelError(f"model {name} is gated", "accept its licence on huggingface.co and set HF_TOKEN") from None
     except errors.RevisionNotFoundError:

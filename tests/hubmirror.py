@@ -71,7 +71,7 @@ class HubMirror:
             data = self.files[name]
             self._send(req, data, "application/octet-stream", body, {"X-Repo-Commit": COMMIT, "ETag": f'"{self._oid(data)}"'})
         else:
-            self._send(req, b'{"error": "Repository not found"}', "application/json", body, status=404)
+            self._send(req, b'{"error": "Repository not found"}', "application/json", body, {"X-Error-Code": "RepoNotFound"}, status=404)
 
     @staticmethod
     def _send(req: http.server.BaseHTTPRequestHandler, data: bytes, ctype: str, body: bool, headers: dict[str, str] | None = None, status: int = 200) -> None:

@@ -80,3 +80,14 @@ def test_mirror_down_warns_once_and_falls_back_quickly(sample_fr, tmp_path):
     assert [json.loads(ln)["summary"]["language"] for ln in res.stdout.splitlines()] == ["fr", "fr"]
     warnings = [ln for ln in res.stderr.splitlines() if "warning" in ln]
     assert len(warnings) == 1 and "could not be fetched from http://127.0.0.1" in warnings[0] and "the summary stays in 'fr'" in warnings[0]
+
+
+def test_a_pair_without_a_model_is_said_plainly(mirror, sample_fr, tmp_path):
+    env = _env(tmp_path, mirror.endpoint)
+    res = _run(env, str(sample_fr), "--to", "de", "-f", "json", "--no-cache")
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout)["summary"]["language"] == "fr"
+    warnings = [ln for ln in res.stderr.splitlines() if "warning" in ln]
+    assert len(warnings) == 1 and "there is no translation model for French -> German" in warnings[0], res.stderr
+    assert "models pull" not in res.stderr and "--translation-model" in warnings[0]
+    assert not any("/resolve/" in r for r in mirror.requests)  # nothing downloaded
