@@ -446,6 +446,8 @@ def _title_index(units: list[_Unit], feats: list[_Feat], start: int, rules: _Rul
     return best
 
 
+_PLACEHOLDER = re.compile(r"^\[[^\]]*\]$")
+
 # how far (in lines) the body may be extended beyond its surest lines
 _EDGE_SPAN = 60
 
@@ -525,12 +527,17 @@ def _clean_once(text: str, lang: str) -> Cleaned:
         lo = ti + 1 if ti is not None and ti < keep[0] else max(0, keep[0] - _EDGE_SPAN)
         head = []
         for i in range(keep[0] - 1, lo - 1, -1):
+            if _PLACEHOLDER.match(units[i].text):
+                continue
             if probs[i] < keep_edge or _hard_junk(units[i], feats[i], rules):
                 break
             head.append(i)
         hi = min(len(units) - 1, keep[-1] + _EDGE_SPAN, cut - 1 if cut is not None else len(units))
         tail = []
         for i in range(keep[-1] + 1, hi + 1):
+            if _PLACEHOLDER.match(units[i].text):
+                # an image inside the article (w3m shows it as [name]) does not end it
+                continue
             if probs[i] < keep_edge or _hard_junk(units[i], feats[i], rules):
                 break
             tail.append(i)

@@ -305,3 +305,11 @@ def test_two_bodies_of_similar_weight_are_flagged() -> None:
     out = clean_text(text, "fr")
     assert out.warnings
     assert not clean_text("\n\n".join(FR_BODY), "fr").warnings
+
+
+def test_image_placeholder_does_not_end_the_body() -> None:
+    items = ["1 Kyle Busch 5040 5 1 17 27", "2 Martin Truex Jr. 5035 7 0 15 24", "3 Kevin Harvick 5033 4 6 15 26"]
+    text = "\n\n".join([EN_BODY[0], EN_BODY[1], "[standings-2019]", "Final standings after 36 races:"] + items)
+    out = clean_text(text, "en")
+    assert "Final standings after 36 races:" in out.paragraphs
+    assert "[standings-2019]" not in out.paragraphs
