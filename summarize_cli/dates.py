@@ -27,6 +27,8 @@ def iso_datetime(value: str) -> str | None:
         # schema.org and CMS fields written with slashes are US order (month first) in practice
         d = _iso_date(int(m[3]), int(m[1]), int(m[2]))
         if d and m[4]:
+            if int(m[4]) > 23 or int(m[5]) > 59 or int(m[6] or 0) > 59:
+                return None  # "1/2/2026 25:99" is no time: better no date than a wrong one
             return f"{d}T{int(m[4]):02d}:{m[5]}:{m[6] or '00'}"
         return d
     s = s.replace("Z", "+00:00") if s.endswith("Z") else s

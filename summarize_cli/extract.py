@@ -44,7 +44,7 @@ def extract(doc: Document, options: Options = Options()) -> Article:
     from summarize_cli.htmlextract import extract_html, html_to_text
     from summarize_cli.metadata import PageMeta, person_names
 
-    warnings: list[str] = []
+    warnings: list[str] = list(doc.warnings)
     if doc.kind == "html" and len(doc.content) > 20000:
         doc = replace(doc, content=_HUGE_TAG.sub(r"<\1>", doc.content))
     content = doc.content

@@ -123,7 +123,7 @@ def _ld_objects(root: Any) -> Iterator[dict]:
         raw = re.sub(r"^\s*(//\s*)?<!\[CDATA\[|(//\s*)?\]\]>\s*$|^\s*<!--|-->\s*$", "", raw)
         try:
             data = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: JSON nested 100,000 deep
             continue
         stack = [data]
         while stack:
@@ -202,10 +202,16 @@ def _canonical(root: Any, metas: dict[str, list[str]], ld: dict, url: str | None
     for c in cands:
         if not c:
             continue
-        full = urljoin(url or "", c.strip())
-        if urlsplit(full).scheme in ("http", "https") and urlsplit(full).netloc:
-            return full
-    return url if url and urlsplit(url).scheme in ("http", "https") else None
+        try:
+            full = urljoin(url or "", c.strip())
+            if urlsplit(full).scheme in ("http", "https") and urlsplit(full).netloc:
+                return full
+        except ValueError:  # "http://[::1" and other URLs urllib cannot split
+            continue
+    try:
+        return url if url and urlsplit(url).scheme in ("http", "https") else None
+    except ValueError:
+        return None
 
 
 def _site_names(metas: dict[str, list[str]], ld: dict, url: str | None) -> list[str]:
@@ -213,7 +219,10 @@ def _site_names(metas: dict[str, list[str]], ld: dict, url: str | None) -> list[
     pub = ld.get("publisher") if ld else None
     if isinstance(pub, dict) and isinstance(pub.get("name"), str):
         names.append(_clean(pub["name"]))
-    host = urlsplit(url).netloc.lower() if url else ""
+    try:
+        host = urlsplit(url).netloc.lower() if url else ""
+    except ValueError:
+        host = ""
     names += [n.lstrip("@") for n in metas.get("twitter:site", [])]
     out = list(dict.fromkeys(n for n in names if n))
     if host:
@@ -327,6 +336,15 @@ _CUT = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _not_author() -> re.Pattern[str]:
+    from summarize_cli.languages import boilerplate_rules
+
+    credits = [c for rules in boilerplate_rules().values() for c in rules.get("byline_not_author", [])]
+    alt = "|".join(sorted((re.escape(c) for c in set(credits)), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"^(?:{alt})\b", re.I)
+
+
 _DATELINE = re.compile(r"\s*(?:updated|published|posted|mis à jour|publié)\b", re.I)
 
 
@@ -347,7 +365,11 @@ def person_names(raw: str) -> list[str]:
         s = s[: cut.start()]
     out: list[str] = []
     for part in joiner.split(s):
-        part = prefix.sub("", part.strip(" .,:;-"))
+        part = part.strip(" .,:;-")
+        # "Editing by Bill Berkrot", "Additional reporting by ...": credited, not the article's authors
+        if _not_author().match(part):
+            continue
+        part = prefix.sub("", part)
         part = re.sub(r"\s+@\w+$", "", part)
         if _looks_like_name(part):
             out.append(part.title() if part.isupper() and len(part) > 3 else part)

@@ -16,10 +16,15 @@ _EDGE = 3  # lines at the top and bottom of a page where running headers and foo
 _MAX_PAGES = 500
 
 
-def pdf_text(data: bytes, name: str) -> str:
-    """The PDF's text, page after page, with lines repeated at the edge of most pages and page numbers removed."""
+def pdf_text(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
+    """The PDF's text, page after page, with lines repeated at the edge of most pages and page numbers removed; and warnings."""
+    import logging
+
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError
+
+    # pypdf logs what it repairs ("EOF marker not found") on the root logger's stderr: our warnings say what matters
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -32,16 +37,18 @@ def pdf_text(data: bytes, name: str) -> str:
             if not ok:
                 raise InputError(f"{name} is an encrypted PDF", "open it with its password and save a copy without one, or export its text")
         pages = []
+        total = len(reader.pages)
         for page in reader.pages[:_MAX_PAGES]:
             pages.append(page.extract_text() or "")
     except InputError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError, NotImplementedError) as exc:
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError, NotImplementedError, MemoryError) as exc:
         raise InputError(f"{name} is a PDF that cannot be read ({type(exc).__name__}: {exc})", "export its text from a PDF viewer") from exc
     text = _strip_furniture([p.splitlines() for p in pages])
+    warnings = (f"{name} has {total:,} pages; only the first {_MAX_PAGES:,} were read",) if total > _MAX_PAGES else ()
     if len(re.findall(r"\w+", text)) < 5:
         raise InputError(f"{name} is a PDF without a text layer (a scan?)", "run it through OCR first (e.g. ocrmypdf); this tool reads text, not images")
-    return text
+    return text, warnings
 
 
 def _key(line: str) -> str:
@@ -59,16 +66,25 @@ def _strip_furniture(pages: list[list[str]]) -> str:
     # a line at the edge of at least half the pages (and of two at least) is a running header or footer
     repeated = {k for k, n in edges.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
     out: list[str | None] = []
-    for lines in pages:
+    for number, lines in enumerate(pages, start=1):
         kept = [ln for ln in lines if ln.strip()]
         n = len(kept)
         for i, ln in enumerate(kept):
             at_edge = i < _EDGE or i >= n - _EDGE
-            if at_edge and (_key(ln) in repeated or _PAGE_NUMBER.match(ln)):
+            if at_edge and (_key(ln) in repeated or _is_page_number(ln, number)):
                 continue
             out.append(" ".join(ln.split()))
         out.append(None)  # a page break: a paragraph may go on over it
     return _unwrap(out)
+
+
+def _is_page_number(line: str, number: int) -> bool:
+    """ "3", "- 3 -", "Page 3", "3 / 12" on page 3 (or one off, for an unnumbered cover); "2024" in a table is not."""
+    m = _PAGE_NUMBER.match(line)
+    if m is None:
+        return False
+    digits = re.search(r"\d+", line)
+    return digits is not None and abs(int(digits.group(0)) - number) <= 1
 
 
 def _unwrap(lines: list[str | None]) -> str:

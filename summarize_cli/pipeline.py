@@ -52,8 +52,14 @@ def run_many(
     """Process sources, yielding each result when ready (in input order unless ``ordered`` is false).
 
     URLs are fetched ahead on threads while the CPU works (files are read as needed); summaries of several articles are
-    translated together; models are loaded once per process.
+    translated together; models are loaded once per process. A feed yields one result per entry.
     """
+    return _run_many(sources, options, cache=cache, ordered=ordered, expand_feeds=True)
+
+
+def _run_many(
+    sources: Iterable[Source], options: Options, *, cache: ResultCache | None, ordered: bool, expand_feeds: bool
+) -> Iterator[Result]:
     # Sources may be a stream (JSONL rows read as they are used): only the first two are looked at here.
     todo = iter(sources)
     head = list(itertools.islice(todo, 2))
@@ -66,6 +72,10 @@ def run_many(
             key: str | None = None
             cached = False
             feed = _feed_document(future)
+            if feed is not None and not expand_feeds:
+                # an entry of a feed that is itself a feed: one level only (a feed listing itself would never end)
+                yield Result(source=feed.source, error=ErrorInfo("feed_in_feed", f"{feed.source} is a feed inside a feed; give it as a source of its own", int(ExitCode.NOT_ARTICLE)))
+                continue
             if feed is not None:
                 # 1b. a feed stands for its entries: each is fetched and processed as an article
                 if waiting:
@@ -122,10 +132,14 @@ def _feed_results(feed: Document, options: Options, cache: ResultCache | None, f
     from summarize_cli.feeds import feed_entries
 
     try:
-        entries = feed_entries(feed.content, feed.url, feed.source, options.since, options.limit)
+        entries, matched = feed_entries(feed.content, feed.url, feed.source, options.since, options.limit)
     except SummarizeError as exc:
         yield Result(source=feed.source, error=ErrorInfo(exc.code, str(exc), int(exc.exit_code)))
         return
+    except Exception as exc:  # noqa: BLE001 - a bug in reading one feed is that feed's error, the run goes on
+        yield Result(source=feed.source, error=ErrorInfo("internal", f"internal error: {exc.__class__.__name__}: {exc}", int(ExitCode.FAILURE), traceback.format_exc()))
+        return
+    capped = f"the feed {feed.source} has {matched:,} entries; only the first {len(entries):,} were taken (see --limit)" if matched > len(entries) and options.limit is None else None
     if not entries:
         what = f"no entry published since {options.since}" if options.since else "no entry with a link"
         yield Result(source=feed.source, error=ErrorInfo("empty_feed", f"the feed {feed.source} has {what}", int(ExitCode.NOT_ARTICLE)))
@@ -137,12 +151,15 @@ def _feed_results(feed: Document, options: Options, cache: ResultCache | None, f
             hit = cache.get(k) if k is not None else None
             if hit is not None:
                 hits[i] = hit
-    fresh = run_many([e.link for i, e in enumerate(entries) if i not in hits], options, cache=cache, ordered=True)
+    # one result per entry, in order: entries are not expanded again (see _run_many)
+    fresh = _run_many([e.link for i, e in enumerate(entries) if i not in hits], options, cache=cache, ordered=True, expand_feeds=False)
     for i, entry in enumerate(entries):
         if i in hits:
             yield hits[i]
             continue
         result = _with_entry(next(fresh), entry)
+        if capped is not None:
+            result, capped = replace(result, warnings=(*result.warnings, capped)), None
         untranslated = result.summary is not None and options.translate and result.summary.language != options.target_lang
         key = keys[i]
         # a summary left untranslated (no model yet) is not kept: the next run should translate it

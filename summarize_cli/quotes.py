@@ -112,6 +112,18 @@ def _closing(text: str, i: int) -> int | None:
     """Index of the mark that closes the quotation opened at ``i``, across continued paragraphs; None if unclosed."""
     op = text[i]
     cl = _CLOSE[op]
+    # cheap refusals first (C-speed searches): no closing mark in reach, or the paragraph ends before it
+    # without the mark that continues a quotation: 100,000 unclosed « stay linear
+    nxt = text.find(cl, i + 1, i + _MAX_QUOTE)
+    if nxt < 0:
+        return None
+    nl = text.find("\n", i + 1, nxt)
+    if nl >= 0:
+        k = nl + 1
+        while k < len(text) and text[k] in _SPACE + "\n":
+            k += 1
+        if k >= len(text) or text[k] not in (op, cl):
+            return None
     depth, j, n = 1, i + 1, min(len(text), i + _MAX_QUOTE)
     while j < n:
         c = text[j]
@@ -138,9 +150,12 @@ def _closing(text: str, i: int) -> int | None:
 
 
 _ACRONYM = re.compile(r"^[A-ZÀ-ÖØ-Þ]{2,}$")
+_RELATIVE = re.compile(r"\s*(?:who|whom|whose|which|that|qui|que|dont|lequel|laquelle|lesquels)\b", re.I)
+# "John Smith was told by Mary Jones": the subject of a passive speech verb is the listener
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|été|être|était)\s*$", re.I)
 
 
-def _name_in(frag: str, last: bool, rules: _Rules) -> tuple[int, int] | None:
+def _name_in(frag: str, last: bool, rules: _Rules, opens: bool = True) -> tuple[int, int] | None:
     """The person's name in ``frag``: a capitalised run that is not an acronym and not the complement of a noun."""
     runs = []
     for m in _NAME.finditer(frag):
@@ -155,20 +170,30 @@ def _name_in(frag: str, last: bool, rules: _Rules) -> tuple[int, int] | None:
         for start, pos in pieces:
             piece = frag[start:pos]
             words = piece.split()
-            # a capitalised determiner opening a sentence ("Le ministre") is not a name
-            while words and words[0].lower() in rules.determiners:
+            # "John Smith's lawyer": the name owns the speaker, it is not the speaker
+            if words and words[-1].endswith(("'s", "’s")):
+                continue
+            # a capitalised determiner opening a sentence ("Le ministre") is not a name; inside one it is
+            # part of a title ("selon Le Monde")
+            at_start = (opens and not frag[:start].strip()) or frag[:start].rstrip().endswith((".", ":", ";"))
+            while at_start and words and words[0].lower() in rules.determiners:
                 words = words[1:]
             if not words or (len(words) == 1 and _ACRONYM.match(words[0])):
                 continue
             wstart = start + piece.index(words[0])
             # "le ministère de la Défense", "une source au Parisien": the capital belongs to a complement
             before = frag[:wstart].rstrip().lower()
-            if re.search(r"(?:\b(?:de|du|des|de la|of|the|au|aux|à|to|chez)|d['’])$", before) and re.search(r"\w", before):
+            if re.search(r"(?:\b(?:de|du|des|de la|of|the|au|aux|à|to|chez|for|by|with|about|pour|avec|par|sur|contre)|d['’])$", before) and re.search(r"\w", before):
                 continue
             runs.append((wstart, pos))
     if not runs:
         return None
     return runs[-1] if last else runs[0]
+
+
+def _active(s: str, m: re.Match[str]) -> bool:
+    """False when the speech verb is passive ("was told"): its subject heard the words, it did not say them."""
+    return not _PASSIVE.search(s[: m.start("verb")])
 
 
 def _attributes(tail: str, m: re.Match[str], ended: bool) -> bool:
@@ -201,6 +226,8 @@ def _clause(frag: str, last: bool, rules: _Rules) -> tuple[int, int] | None:
     first that names someone ("Martha Ellison, the chief executive of X, said"), else the first.
     """
     parts = [(m.start(), m.end()) for m in re.finditer(r"[^,;()]+", frag) if m.group(0).strip()]
+    # "Mary Jones, who replaced John Smith, said": a relative clause describes the speaker, it does not name them
+    parts = [p for p in parts if not _RELATIVE.match(frag[p[0] : p[1]])] or parts
     if not parts:
         return None
     if last:
@@ -235,6 +262,10 @@ def _phrase(frag: str, last: bool) -> tuple[int, int] | None:
     if not parts:
         return None
     a, b = parts[-1] if last else parts[0]
+    # "a déclaré à Jean Dupont son avocat", "told AFP a spokesman": the recipient is not the speaker
+    lead = re.match(r"\s*(?:à|au|aux|to)\s+(?:l['’]|la\s|le\s|les\s)?(?:[A-ZÀ-ÖØ-Þ][\w'’-]*\s*)+", frag[a:b])
+    if lead is not None and lead.end() < b - a:
+        a += lead.end()
     # "rétorque encore l'avocat", "a ajouté à l'AFP un proche": the phrase starts at its determiner;
     # a recipient after it ("une source au Parisien") is not part of who spoke
     det = re.search(r"\b(?:un|une|le|la|les|l['’]|des|son|sa|ses|leur|the|a|an|his|her|their|one)\b", frag[a:b], re.I)
@@ -261,6 +292,16 @@ def find_quotes(text: str, lang: str | None, sentences: list[tuple[int, int]] | 
     prev_end, prev_speaker = -1, None
     # a pronoun speaker is the last one named in an attribution, else the last person named before it
     last_speaker: tuple[str, int] | None = None
+
+    def antecedent(at: int) -> tuple[str, int] | None:
+        # the last speaker, unless someone else has been named since: then nobody can tell (a wrong
+        # speaker is worse than none)
+        named = _last_person(text, at, rules)
+        if last_speaker is None:
+            return named
+        if named is not None and named[1] > last_speaker[1] and named[0] != last_speaker[0]:
+            return None
+        return last_speaker
     for op, a, b, close_end in _spans(text):
         inner = text[a:b]
         nwords = len(re.findall(r"\w+", inner))
@@ -277,8 +318,8 @@ def find_quotes(text: str, lang: str | None, sentences: list[tuple[int, int]] | 
         pronoun = False
         lo, hi = op, close_end
         ended = inner.rstrip("»”\" ").endswith((".", "!", "?", "…"))
-        m_after = next((m for m in (p.match(tail) for p in rules.after) if m and _attributes(tail, m, ended)), None)
-        m_before = next((m for m in (p.search(head) for p in rules.before) if m), None)
+        m_after = next((m for m in (p.match(tail) for p in rules.after) if m and _attributes(tail, m, ended) and _active(tail, m)), None)
+        m_before = next((m for m in (p.search(head) for p in rules.before) if m and _active(head, m)), None)
         match, base, is_after = (m_after, close_end, True) if m_after else (m_before, head_lo, False) if m_before else (None, 0, False)
         if match is not None:
             verb = match.group("verb")
@@ -295,7 +336,7 @@ def find_quotes(text: str, lang: str | None, sentences: list[tuple[int, int]] | 
                 pron = who.strip()
             if pron is not None:
                 pronoun = True
-                speaker, speaker_start = last_speaker or _last_person(text, op, rules) or (None, None)
+                speaker, speaker_start = antecedent(op) or (None, None)
             elif who is not None:
                 wstart = base + match.start("who")
                 # The subject is the clause next to the verb: "Devant les élus de Quillan, il a dit" (il),
@@ -307,11 +348,12 @@ def find_quotes(text: str, lang: str | None, sentences: list[tuple[int, int]] | 
                 clause = _clause(who, last=not is_after and not according, rules=rules)
                 if clause is not None and who[clause[0] : clause[1]].strip().lower() in rules.pronouns:
                     pronoun = True
-                    speaker, speaker_start = last_speaker or _last_person(text, op, rules) or (None, None)
+                    speaker, speaker_start = antecedent(op) or (None, None)
                 elif clause is not None:
                     frag = who[clause[0] : clause[1]]
                     # the name nearest the verb: "WeWork chairman Marcelo Claure said", "said Paul Smith"
-                    span = _name_in(frag, last=who_first, rules=rules) or _phrase(frag, last=who_first)
+                    # after a verb ("selon Le Monde") a capitalised article is part of the name
+                    span = _name_in(frag, last=who_first, rules=rules, opens=who_first) or _phrase(frag, last=who_first)
                     if span is not None:
                         raw = frag[span[0] : span[1]]
                         speaker = raw.strip(" ,")

@@ -132,7 +132,8 @@ def _document(source: str, data: bytes, charset: str | None, ctype: str | None, 
         # a PDF is recognised from its bytes, whatever its name or content type
         from summarize_cli.pdf import pdf_text
 
-        return Document(source=source, content=_normalize(pdf_text(data, name)), kind="text", url=url, content_type=ctype)
+        text, notes = pdf_text(data, name)
+        return Document(source=source, content=_normalize(text), kind="text", url=url, content_type=ctype, warnings=notes)
     _reject_binary(data, name)
     text, encoding = decode(data, charset)
     text = _normalize(text)

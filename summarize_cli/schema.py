@@ -29,6 +29,7 @@ class Document:
     encoding: str | None = None
     url: str | None = None
     content_type: str | None = None
+    warnings: tuple[str, ...] = ()  # what reading it left out (pages of a long PDF)
 
 
 @dataclass(frozen=True)

@@ -45,3 +45,7 @@ def test_iso_datetime(value: str, iso: str | None) -> None:
 )
 def test_iso_from_text(text: str, lang: str | None, iso: str | None) -> None:
     assert iso_from_text(text, lang) == iso
+
+
+def test_impossible_times_give_no_date() -> None:
+    assert iso_datetime("1/2/2026 25:99") is None

@@ -115,7 +115,8 @@ def test_atom_feed_and_relative_links():
         '<entry><title>Sans lien</title><id>urn:2</id><updated>2026-12-01T08:00:00Z</updated></entry></feed>'
     )
     assert looks_like_feed(atom)
-    (e,) = feed_entries(atom, "https://journal.example/feed", "feed")
+    (e,), matched = feed_entries(atom, "https://journal.example/feed", "feed")
+    assert matched == 1
     assert (e.link, e.title, e.author, e.published) == ("https://journal.example/articles/1", "Un", "Léa Fabre", "2026-12-01T08:00:00+00:00")
 
 
@@ -130,3 +131,50 @@ def test_a_feed_that_is_not_xml_is_that_sources_error(http_server):
     doc = json.loads(res.stdout)
     assert doc["error"]["code"] in ("input", "empty_feed")
     assert res.exit_code in (3, 5)
+
+
+def test_a_feed_inside_a_feed_is_that_entrys_error_and_a_feed_listing_itself_ends(http_server):
+    a = http_server.add("/a", _page("Le plan ferroviaire adopté", BODY_A))
+    inner = http_server.add("/inner.xml", _rss([("A", a, "Tue, 01 Dec 2026 08:00:00 GMT", None)]), content_type="application/rss+xml")
+    outer_url = http_server.url("/outer.xml")
+    outer = _rss([
+        ("Inner", inner, "Tue, 01 Dec 2026 08:00:00 GMT", "Outer Two"),
+        ("Itself", outer_url, "Tue, 01 Dec 2026 07:00:00 GMT", None),
+        ("A", a, "Tue, 01 Dec 2026 06:00:00 GMT", None),
+    ])
+    http_server.add("/outer.xml", outer, content_type="application/rss+xml")
+    res = runner.invoke(app, ["extract", outer_url, "--format", "jsonl", "--no-cache"])
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [r["source"] for r in rows] == [inner, outer_url, a]
+    assert rows[0]["error"]["code"] == rows[1]["error"]["code"] == "feed_in_feed"
+    assert rows[2]["error"] is None and rows[2]["byline"] is None
+    assert res.exit_code == 7
+
+
+def test_without_limit_a_feed_is_capped_and_says_so():
+    from summarize_cli.feeds import DEFAULT_LIMIT
+
+    items = [(f"T{i}", f"https://journal.example/{i}", "Tue, 01 Dec 2026 08:00:00 GMT", None) for i in range(DEFAULT_LIMIT + 50)]
+    entries, matched = feed_entries(_rss(items), None, "feed")
+    assert len(entries) == DEFAULT_LIMIT and matched == DEFAULT_LIMIT + 50
+    entries, matched = feed_entries(_rss(items), None, "feed", limit=3)
+    assert [e.title for e in entries] == ["T0", "T1", "T2"]
+
+
+def test_impossible_feed_dates_are_dropped_not_rolled_over():
+    items = [("A", "https://j.example/a", "2026-13-45", None), ("B", "https://j.example/b", "Tue, 01 Dec 9999 08:00:00 GMT", None)]
+    entries, _ = feed_entries(_rss(items), None, "feed")
+    assert [e.published for e in entries] == [None, None]
+
+
+def test_unsafe_links_are_skipped_and_entities_not_expanded():
+    rss = (
+        '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        '<rss version="2.0"><channel><title>&b;</title>'
+        "<item><title>x</title><link>javascript:alert(1)</link></item>"
+        "<item><title>y</title><link>file:///etc/passwd</link></item>"
+        "<item><title>z</title><link>https://j.example/z</link></item></channel></rss>"
+    )
+    assert looks_like_feed(rss)
+    entries, _ = feed_entries(rss, None, "feed")
+    assert [e.link for e in entries] == ["https://j.example/z"]

@@ -157,3 +157,14 @@ def test_no_standfirst_when_the_description_is_not_on_the_page() -> None:
 def test_a_dateline_in_byline_markup_is_no_author() -> None:
     assert person_names("Last Updated: January 7, 2025") == []
     assert person_names("Jane Doe Updated March 3, 2020") == ["Jane Doe"]
+
+
+def test_editors_and_other_credits_are_not_authors() -> None:
+    assert person_names("Reporting by Jane Doe; Writing by Mark Potter; Editing by Bill Berkrot") == ["Jane Doe", "Mark Potter"]
+
+
+def test_hostile_json_ld_and_urls_do_not_break_the_page() -> None:
+    deep = "<script type='application/ld+json'>" + "[" * 100000 + "]" * 100000 + "</script>"
+    assert _meta(deep, BODY).authors == ()
+    assert _meta("<link rel='canonical' href='http://[::1'>", BODY, url="http://a.example/").url == "http://a.example/"
+    assert _meta("", BODY, url="http://[::1").url is None

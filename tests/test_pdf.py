@@ -37,7 +37,8 @@ PAGES = [
 
 
 def test_headers_footers_and_page_numbers_are_removed_and_lines_rejoined() -> None:
-    text = pdf_text(make_pdf(PAGES), "cp.pdf")
+    text, warnings = pdf_text(make_pdf(PAGES), "cp.pdf")
+    assert warnings == ()
     assert "Communiqué de presse - Région Occitanie" not in text
     assert "Page 1 / 2" not in text and "Page 2 / 2" not in text
     assert "destiné à rénover les lignes ferroviaires secondaires, dont une dizaine menaçaient de fermer d'ici à 2028 faute d'entretien." in text
@@ -97,3 +98,32 @@ def test_encrypted_pdf_has_a_clear_message(tmp_path) -> None:
 def test_broken_pdf_is_an_input_error_not_a_crash() -> None:
     with pytest.raises(InputError, match="cannot be read"):
         pdf_text(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage", "bad.pdf")
+
+
+def test_a_number_in_the_text_at_a_page_edge_is_kept() -> None:
+    text, _ = pdf_text(make_pdf([["Budget total de la région pour l'année :", "2024", "Les dépenses de fonctionnement augmentent de 3 % sur un an."]]), "t.pdf")
+    assert "2024" in text
+
+
+def test_pypdf_limits_and_missing_codecs_are_input_errors(monkeypatch) -> None:
+    from pypdf import PdfReader
+    from pypdf.errors import LimitReachedError
+
+    def boom(self, *a, **k):  # noqa: ANN001, ANN002, ANN003
+        raise LimitReachedError("limit reached")
+
+    monkeypatch.setattr(type(PdfReader(io.BytesIO(make_pdf(PAGES))).pages[0]), "extract_text", boom)
+    with pytest.raises(InputError, match="cannot be read .*LimitReachedError"):
+        pdf_text(make_pdf(PAGES), "bomb.pdf")
+
+
+def test_long_pdf_is_cut_with_a_warning(tmp_path, monkeypatch) -> None:
+    import summarize_cli.pdf as pdf
+
+    monkeypatch.setattr(pdf, "_MAX_PAGES", 1)
+    text, warnings = pdf.pdf_text(make_pdf(PAGES), "long.pdf")
+    assert "printemps" not in text and warnings == ("long.pdf has 2 pages; only the first 1 were read",)
+    path = tmp_path / "long.pdf"
+    path.write_bytes(make_pdf(PAGES))
+    res = runner.invoke(app, ["extract", str(path), "--format", "json", "--no-cache"])
+    assert "only the first 1 were read" in " ".join(json.loads(res.stdout)["warnings"])
