@@ -212,7 +212,7 @@ class _Rows:
     def __len__(self) -> int:
         return self._count
 
-    def __iter__(self) -> Iterator[InputItem]:
+    def __iter__(self) -> Iterator[InputItem | str]:
         with self._open() as fh:
             yield from _jsonl(_capped_lines(fh, self.cap), self.name, self.cap)
 
@@ -258,7 +258,7 @@ def _lines(from_file: str) -> Iterator[str]:
             yield line
 
 
-def _jsonl(lines: Iterator[bytes | None], name: str, cap: int) -> Iterator[InputItem]:
+def _jsonl(lines: Iterator[bytes | None], name: str, cap: int) -> Iterator[InputItem | str]:
     lineno = 0
     for raw in lines:
         lineno += 1
@@ -274,8 +274,12 @@ def _jsonl(lines: Iterator[bytes | None], name: str, cap: int) -> Iterator[Input
         except json.JSONDecodeError as exc:
             yield InputItem(source=where, text="", problem=f"invalid JSON ({exc.msg})")
             continue
+        if isinstance(row, dict) and row.get("text") is None and isinstance(row.get("url"), str) and row["url"].startswith(("http://", "https://")):
+            # a row with only a URL is fetched like a URL on the command line: a page, a PDF or a feed
+            yield row["url"]
+            continue
         if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-            yield InputItem(source=where, text="", problem='each line needs an object with a "text" string')
+            yield InputItem(source=where, text="", problem='each line needs an object with a "text" string, or a "url" to fetch')
             continue
         ident = row.get("id")
         source = str(ident) if ident not in (None, "") else str(row.get("url") or where)

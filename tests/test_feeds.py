@@ -178,3 +178,20 @@ def test_unsafe_links_are_skipped_and_entities_not_expanded():
     assert looks_like_feed(rss)
     entries, _ = feed_entries(rss, None, "feed")
     assert [e.link for e in entries] == ["https://j.example/z"]
+
+
+def test_batch_rows_with_only_a_url_are_fetched_pdfs_and_feeds_included(http_server, tmp_path):
+    from pdfs import make_pdf
+
+    a = http_server.add("/a", _page("Le plan ferroviaire adopté", BODY_A))
+    pdf = http_server.add("/cp.pdf", make_pdf([BODY_B.split("\n")]), content_type="application/pdf")
+    feed = http_server.add("/feed.xml", _rss([("Le plan", a, "Tue, 01 Dec 2026 08:00:00 GMT", None)]), content_type="application/rss+xml")
+    rows = tmp_path / "in.jsonl"
+    rows.write_text("\n".join(json.dumps(r) for r in [{"id": "t1", "text": BODY_B}, {"url": pdf}, {"url": feed}]) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    res = runner.invoke(app, ["batch", str(rows), "-o", str(out), "--no-translate"])
+    assert res.exit_code == 0, res.stderr
+    got = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["source"] for r in got] == ["t1", pdf, a]
+    assert all(r["error"] is None and r["summary"]["sentences"] for r in got)
+    assert "32 millions d'euros" in got[1]["text"]
