@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -229,7 +230,12 @@ def _env_offline() -> bool:
 def _download(name: str, progress: Progress | None, endpoint: str | None = None) -> Path:
     import huggingface_hub
     from huggingface_hub import errors
+    from huggingface_hub.utils import are_progress_bars_disabled, disable_progress_bars, enable_progress_bars
 
+    # huggingface_hub's own bars (tqdm) are for a terminal: in a pipe or a log file they are noise
+    quiet_bars = progress is None and not sys.stderr.isatty() and not are_progress_bars_disabled()
+    if quiet_bars:
+        disable_progress_bars()
     try:
         folder = huggingface_hub.snapshot_download(
             name,
@@ -247,6 +253,9 @@ def _download(name: str, progress: Progress | None, endpoint: str | None = None)
         raise ModelNotFound(f"model {name} has no main revision", "check the name") from None
     except (errors.LocalEntryNotFoundError, errors.HfHubHTTPError, OSError) as exc:
         raise NetworkError(f"cannot download model {name} ({exc.__class__.__name__})", "check your internet connection") from None
+    finally:
+        if quiet_bars:
+            enable_progress_bars()
     return Path(folder)
 
 

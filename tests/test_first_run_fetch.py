@@ -44,6 +44,7 @@ def test_first_run_fetches_the_default_model_then_sends_nothing(mirror, sample_f
     assert len(notice) == 1 and REPO in notice[0] and str(tmp_path / "hf") in notice[0] and "KB" in notice[0], first.stderr
     assert json.loads(first.stdout)["summary"]["language"] == "en"
     assert "not installed" not in first.stderr
+    assert "Fetching" not in first.stderr and "it/s" not in first.stderr  # no tqdm bar when stderr is not a terminal
     got = [r for r in mirror.requests if r.startswith("GET /" + REPO)]
     assert {r.rsplit("/", 1)[-1] for r in got} >= {"model.safetensors", "config.json"}
     assert not any(r.endswith((".bin", ".pt", ".h5")) for r in mirror.requests)  # safetensors only
