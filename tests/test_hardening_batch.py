@@ -60,6 +60,12 @@ def test_hostile_third_of_a_batch(tmp_path: Path, http_server) -> None:  # type:
         + json.dumps({"id": "row-ok-2", "text": _article(32)}) + "\n",
         encoding="utf-8",
     )
+    # classes 1 and 2: rich markup and terminal escapes in the article and in a row's id and title come out as text
+    (tmp_path / "markup.txt").write_text("[/caption] [link=http://evil.example/]CLICK[/link]\n" + _article(42), encoding="utf-8")
+    (tmp_path / "escapes.txt").write_text("\x1b]0;pwned\x07\x1b[2J\n" + _article(43), encoding="utf-8")
+    escaped_rows = tmp_path / "escaped.jsonl"
+    escaped_rows.write_text(json.dumps({"id": "row-\x1b[2J", "title": "\x1b]0;t\x07", "text": _article(44)}) + "\n", encoding="utf-8")
+    hostile_ok = [str(tmp_path / "markup.txt"), str(tmp_path / "escapes.txt"), "row-\x1b[2J"]
     (tmp_path / "empty").mkdir()
     (tmp_path / "bin.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
     body = _html(40).encode()
@@ -85,19 +91,23 @@ def test_hostile_third_of_a_batch(tmp_path: Path, http_server) -> None:  # type:
             "http://[::1",  # malformed URL
             "ftp://127.0.0.1/a.txt",
         ]
-        args = [*good[:10], *hostile[:7], str(globbed / "*.txt"), *good[10:20], str(rows), *hostile[7:], *good[20:]]
+        args = [*good[:10], *hostile[:7], str(globbed / "*.txt"), *good[10:20], str(rows), *hostile[7:], *hostile_ok[:2], str(escaped_rows), *good[20:]]
         res = invoke("--no-translate", "--format", "jsonl", "--no-cache", "--max-bytes", "200000", *args)
     assert res.exit_code == ExitCode.PARTIAL, (res.exit_code, res.stderr[-2000:], res.exception)
     assert res.exception is None or isinstance(res.exception, SystemExit), res.exception
     assert "Traceback" not in res.stderr and "hunter2" not in res.stderr + res.stdout
     results = [json.loads(line) for line in res.stdout.splitlines()]
     by_source = {r["source"]: r for r in results}
-    oks = [*good, *globbed_good, "row-ok-1", "row-ok-2", hostile[10]]
+    oks = [*good, *globbed_good, "row-ok-1", "row-ok-2", hostile[10], *hostile_ok]
     failed = [r["source"] for r in results if r["error"] is not None]
     assert len(results) == len(oks) + len(failed) and 45 <= len(results) <= 60, [r["source"] for r in results]
-    assert len(failed) >= len(results) // 3 - 2, failed
+    # 14 that fail and 4 that must come out safe (the odd charset, markup, escapes): a third of the batch is hostile
+    assert len(failed) + 4 >= len(results) / 3, failed
     assert set(oks) <= set(by_source) and not set(oks) & set(failed), failed
     assert f"http://***@127.0.0.1:{refused}/" in failed
+    # JSON keeps outside text exact; nothing raw reaches the terminal on stderr
+    assert by_source["row-\x1b[2J"]["source"] == "row-\x1b[2J" and "\x1b" not in res.stderr
+    assert "[link=http://evil.example/]CLICK[/link]" in by_source[hostile_ok[0]]["text"]
     # Every good source's result is the one it gets alone.
     for source in good[:4] + good[20:22] + globbed_good[:1] + [good[-1]]:
         alone = invoke("--no-translate", "--format", "json", "--no-cache", source)
