@@ -107,7 +107,6 @@ def test_hostile_third_of_a_batch(tmp_path: Path, http_server) -> None:  # type:
     assert f"http://***@127.0.0.1:{refused}/" in failed
     # JSON keeps outside text exact; nothing raw reaches the terminal on stderr
     assert by_source["row-\x1b[2J"]["source"] == "row-\x1b[2J" and "\x1b" not in res.stderr
-    assert "[link=http://evil.example/]CLICK[/link]" in by_source[hostile_ok[0]]["text"]
     # Every good source's result is the one it gets alone.
     for source in good[:4] + good[20:22] + globbed_good[:1] + [good[-1]]:
         alone = invoke("--no-translate", "--format", "json", "--no-cache", source)
