@@ -196,6 +196,7 @@ def test_batch_rows_with_only_a_url_are_fetched_pdfs_and_feeds_included(http_ser
     assert [r["source"] for r in got] == ["t1", pdf, a]
     assert all(r["error"] is None and r["summary"]["sentences"] for r in got)
     assert "32 millions d'euros" in got[1]["text"]
+    assert [q["speaker"] for q in got[2]["quotes"]] == ["Claire Vidal"]  # the feed's article, with its quotation
 
 
 @pytest.mark.parametrize("fmt", ["plain", "markdown", "rich", "json"])
@@ -206,3 +207,19 @@ def test_feed_in_every_format(feed, fmt):
     assert "Le plan ferroviaire adopté" in res.stdout and "Une piscine olympique inaugurée" in res.stdout
     if fmt == "json":
         assert [r["source"] for r in json.loads(res.stdout)] == [server.url("/a"), server.url("/b")]
+
+
+def test_python_api_feed_pdf_and_quotes(feed, tmp_path):
+    from pdfs import make_pdf
+
+    from summarize_cli import pipeline
+    from summarize_cli.options import Options
+
+    server, url = feed
+    pdf = tmp_path / "cp.pdf"
+    pdf.write_bytes(make_pdf([BODY_A.split("\n")]))
+    results = list(pipeline.run_many([url, str(pdf)], Options(translate=False, limit=2)))
+    assert [r.source for r in results] == [server.url("/a"), server.url("/b"), str(pdf)]
+    assert all(r.ok and r.summary is not None for r in results)
+    assert [q.speaker for q in results[0].quotes] == ["Claire Vidal"]
+    assert [q.speaker for q in results[2].quotes] == ["Claire Vidal"]
