@@ -291,7 +291,7 @@ def models_list(fmt: Annotated[Fmt, typer.Option("--format", "-f", help="rich/pl
     """Known default models and what is in the local cache, with sizes."""
     import json
 
-    from summarize_cli.models import list_models
+    from summarize_cli.models import human_size, list_models
     from summarize_cli.terminal import rich_text
 
     rows = list_models()
@@ -306,7 +306,7 @@ def models_list(fmt: Annotated[Fmt, typer.Option("--format", "-f", help="rich/pl
         table.add_column(col)
     for r in rows:
         # Names come from folder names in the model cache: text, never markup.
-        cells = (r.name, r.task or "", "yes" if r.installed else "no", _size(r.size_bytes) if r.installed else "", "yes" if r.ct2 else "", r.description or "")
+        cells = (r.name, r.task or "", "yes" if r.installed else "no", human_size(r.size_bytes) if r.installed else "", "yes" if r.ct2 else "", r.description or "")
         table.add_row(*map(rich_text, cells))
     out.print(table)
 
@@ -362,14 +362,6 @@ def _stdout():  # type: ignore[no-untyped-def]
     from summarize_cli.terminal import guarded_stdout
 
     return console(guarded_stdout(), for_file=False)
-
-
-def _size(n: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024  # type: ignore[assignment]
-    return str(n)
 
 
 def _lang(code: str | None, option: str = "--lang") -> str | None:

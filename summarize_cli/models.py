@@ -142,7 +142,7 @@ def fetch_on_first_use(name: str, *, offline: bool = False) -> Path:
         size = _download_size(name, endpoint)
         # A notice, not a warning: logged at WARNING so it is not filtered, shown as "summarize: fetching ...".
         logging.getLogger("summarize_cli").warning(
-            "fetching %s (%s, first use) from %s into %s; later runs need no network", name, _human(size), endpoint, hf_cache_dir(),
+            "fetching %s (%s, first use) from %s into %s; later runs need no network", name, human_size(size) if size else "size unknown", endpoint, hf_cache_dir(),
             extra={"notice": True},
         )
         path = _download(name, None, endpoint)
@@ -198,14 +198,13 @@ def _download_size(name: str, endpoint: str) -> int | None:
     return sum(s.size or 0 for s in wanted) or None
 
 
-def _human(size: int | None) -> str:
-    if not size:
-        return "size unknown"
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
+def human_size(size: float) -> str:
+    """A byte count as people read it: "715.2 KB", "1.2 GB"."""
+    for unit in ("B", "KB", "MB"):
+        if size < 1024:
             return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024  # type: ignore[assignment]
-    return str(size)
+        size /= 1024
+    return f"{size:.1f} GB"
 
 
 def remove(name: str) -> int:
@@ -233,7 +232,9 @@ def _download(name: str, progress: Progress | None, endpoint: str | None = None)
     from huggingface_hub.utils import are_progress_bars_disabled, disable_progress_bars, enable_progress_bars
 
     # huggingface_hub's own bars (tqdm) are for a terminal: in a pipe or a log file they are noise
-    quiet_bars = progress is None and not sys.stderr.isatty() and not are_progress_bars_disabled()
+    from summarize_cli.terminal import isatty
+
+    quiet_bars = progress is None and not isatty(sys.stderr) and not are_progress_bars_disabled()
     if quiet_bars:
         disable_progress_bars()
     try:

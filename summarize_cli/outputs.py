@@ -6,7 +6,6 @@ import errno
 import io
 import os
 import re
-import secrets
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -71,7 +70,7 @@ class AtomicFile:
             raise _exists(self.path)
         folder = self.path.parent
         # A short random name: the final one may already be at the file system's limit.
-        self._temp = str(folder / f".summarize-{secrets.token_hex(6)}.tmp")
+        self._temp = str(folder / f".summarize-{os.urandom(6).hex()}.tmp")
         try:
             fd = os.open(self._temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
         except OSError as exc:

@@ -22,6 +22,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +45,8 @@ _COMPRESSIONS = (".gz", ".bz2", ".zst", ".lz4", ".br")
 # How long --address may take to answer a TCP connection: Ray itself retries an unreachable head
 # for minutes before giving up.
 CONNECT_TIMEOUT_S = 10.0
-_ERROR_LINE = __import__("re").compile(r"^[A-Za-z_.]*(?:Error|Exception|Invalid)\b[^:]{0,80}:")
-_ANSI = __import__("re").compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
+_ERROR_LINE = re.compile(r"^[A-Za-z_.]*(?:Error|Exception|Invalid)\b[^:]{0,80}:")
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
 
 def run_ray(

@@ -358,8 +358,8 @@ def _plain(result: Result, task: str, bilingual: bool = False) -> str:
         lines.append(f"- {value}" + (f" — {label}" if label else "") + f" ({fig.kind}: “{text}”)")
     if not _unique(result):
         lines.append("- none found")
-    elif _more(result):
-        lines.append(f"- ({_more(result)})")
+    elif more := _more(result):
+        lines.append(f"- ({more})")
     if task == "summarize" and result.key_quotes:
         lines += ["", "Quotes"] + [f"- {_quote_line(q)}" for q in _shown_quotes(result)]
     return "\n".join(lines) + "\n"
@@ -416,8 +416,8 @@ def _markdown(result: Result, task: str, bilingual: bool = False) -> str:
     out += ["| Value | Refers to | As written | Sentence |", "|---|---|---|---|"]
     for fig in _key_figures(result):
         out.append("| " + " | ".join(_md_cell(c) for c in _figure_row(fig)) + " |")
-    if _more(result):
-        out += ["", f"*{_md_cell(_more(result) or '')}*"]
+    if more := _more(result):
+        out += ["", f"*{_md_cell(more)}*"]
     if task == "summarize" and result.key_quotes:
         out += ["", "## Quotes", ""] + [f"- {_md_cell(_quote_line(q))}" for q in _shown_quotes(result)]
     return "\n".join(out) + "\n"
@@ -488,8 +488,8 @@ def _rich(result: Result, task: str, bilingual: bool = False, width: int = 80) -
     for fig in rows:
         value, label, _text, sentence = _figure_row(fig)
         table.add_row(rich_text(value), rich_text(label), rich_text(_snippet(sentence, fig.text)))
-    if _more(result):
-        table.caption = Text(_more(result) or "")
+    if more := _more(result):
+        table.caption = Text(more)
     parts.append(table if rows else Text("No key figures found.", style="dim"))
     if task == "summarize" and result.key_quotes:
         parts.append(quotes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -82,11 +83,19 @@ def _translator(source: str, target: str, options: Options) -> Translator:
         return IdentityTranslator()
     model = options.translation_model or default_model(source, target)
     if options.translation_model is None:
-        # English from the first run: the pair's default model is fetched once, then found locally.
-        from summarize_cli.models import fetch_on_first_use
+        from summarize_cli.hub import hf_cache_dir
 
-        fetch_on_first_use(model, offline=options.offline)
+        _fetched(model, options.offline, str(hf_cache_dir()), os.environ.get("HF_ENDPOINT", ""))
     return _load("marian", model, options.backend, options.device, options.beams)
+
+
+@cache
+def _fetched(model: str, offline: bool, cache_dir: str, endpoint: str) -> None:
+    # English from the first run: the pair's default model is fetched once, then found locally. Asked once per
+    # run, not for each article's summary, labels, quotes and title (a cache lookup stats the model's files).
+    from summarize_cli.models import fetch_on_first_use
+
+    fetch_on_first_use(model, offline=offline)
 
 
 def translate_many(summaries: Sequence[Summary], options: Options = Options()) -> list[tuple[Summary, Translation]]:
