@@ -73,13 +73,12 @@ def _norm(s: str) -> str:
     return " ".join(re.findall(r"\w+", s.lower()))
 
 
-def _repair(lines: list[str], titles: list[str], lang: str) -> tuple[list[str], list[str]]:
+def _repair(lines: list[str], titles: list[str], lang: str) -> list[str]:
     """Drop captions, credits, share/related widgets and a repeated title from trafilatura's paragraphs."""
     rules = cleaner._rules(lang)
     units = [cleaner._Unit(ln, ln, False, False, True) for ln in lines]
     feats = cleaner._features(units, rules)
     keep: list[str] = []
-    dropped: list[str] = []
     cut = cleaner._end_index(feats, 0, len(feats) - 1)
     seen: set[str] = set()
     n = len(lines)
@@ -97,8 +96,9 @@ def _repair(lines: list[str], titles: list[str], lang: str) -> tuple[list[str], 
             or (f.nw >= 4 and key in seen)
         )
         seen.add(key)
-        (dropped if junk else keep).append(ln)
-    return keep, dropped
+        if not junk:
+            keep.append(ln)
+    return keep
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,6 @@ class HtmlArticle:
     paragraphs: tuple[str, ...]
     meta: PageMeta
     warnings: tuple[str, ...] = ()
-    dropped: tuple[str, ...] = ()
 
 
 def _trafilatura() -> Any:
@@ -142,13 +141,12 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
     if not text or not text.strip():
         return _fallback(html, meta, "trafilatura found no article in this page; its visible text was cleaned as plain text instead")
     own_title = (getattr(doc, "title", None) or "").strip() or None
+    own_date = getattr(doc, "date", None)
     meta = replace(
         meta,
         title=meta.title or own_title,
-        authors=meta.authors,
-        published=meta.published or (iso_datetime(getattr(doc, "date", None) or "") if getattr(doc, "date", None) else None),
+        published=meta.published or (iso_datetime(own_date) if own_date else None),
         site=meta.site or (getattr(doc, "sitename", None) or None),
-        fallback_title=own_title,
     )
     lines = [ln.strip() for ln in text.replace("\r", "\n").split("\n") if ln.strip()]
     if meta.standfirst and _norm(meta.standfirst)[:100] not in _norm(text):
@@ -157,10 +155,8 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
         lines.insert(0, meta.standfirst)
     lang = cleaner._guess_lang(text)
     titles = [t for t in (meta.title, own_title) if t]
-    paragraphs, dropped = _repair(lines, titles, lang)
-    if not paragraphs:
-        paragraphs, dropped = lines, []
-    return HtmlArticle(tuple(paragraphs), meta, (), tuple(dropped))
+    paragraphs = _repair(lines, titles, lang) or lines
+    return HtmlArticle(tuple(paragraphs), meta)
 
 
 def _fallback(html: str, meta: PageMeta, warning: str) -> HtmlArticle:
@@ -171,4 +167,4 @@ def _fallback(html: str, meta: PageMeta, warning: str) -> HtmlArticle:
         authors=meta.authors or tuple(person_names(cleaned.byline or "")),
         published=meta.published or (iso_from_text(cleaned.date) if cleaned.date else None),
     )
-    return HtmlArticle(cleaned.paragraphs, meta, (warning,), cleaned.dropped)
+    return HtmlArticle(cleaned.paragraphs, meta, (warning,))

@@ -25,12 +25,8 @@ class PageMeta:
     modified: str | None = None
     site: str | None = None
     url: str | None = None
-    lang: str | None = None
-    description: str | None = None
-    # the visible element that repeats the description: the standfirst, when trafilatura drops it
+    # the visible element that repeats the page's description: the standfirst, when trafilatura drops it
     standfirst: str | None = None
-    # what trafilatura found, kept to fill gaps only
-    fallback_title: str | None = None
 
 
 _ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report|SocialMediaPosting|LiveBlogPosting)$")
@@ -68,7 +64,7 @@ def page_metadata(root: Any, url: str | None = None) -> PageMeta:
     ld = _main_ld(root)
     page_url = _canonical(root, metas, ld, url)
     sites = _site_names(metas, ld, page_url)
-    site = next(iter(sites), None) or None
+    site = sites[0] if sites else None
     h1s = _headlines(root)
     ld_authors = _ld_people(ld.get("author")) if ld else ()
     meta_authors = tuple(n for k in _AUTHOR_META for v in metas.get(k, ()) for n in person_names(v))
@@ -78,8 +74,7 @@ def page_metadata(root: Any, url: str | None = None) -> PageMeta:
     modified = _first_date([_ld_str(ld, "dateModified")] + _meta_values(metas, _MODIFIED_META))
     if modified == published:
         modified = None
-    description = next((_clean(v) for v in [_ld_str(ld, "description")] + _meta_values(metas, _DESC_META) if v and _clean(v)), None)
-    lang = (root.get("lang") or "").strip() or next(iter(metas.get("og:locale", ())), None)
+    description = next((c for c in map(_clean, [_ld_str(ld, "description")] + _meta_values(metas, _DESC_META)) if c), None)
     return PageMeta(
         title=title,
         authors=authors,
@@ -87,8 +82,6 @@ def page_metadata(root: Any, url: str | None = None) -> PageMeta:
         modified=modified,
         site=site,
         url=page_url,
-        lang=lang or None,
-        description=description,
         standfirst=_standfirst(root, description),
     )
 

@@ -58,16 +58,15 @@ def _key(line: str) -> str:
 
 def _strip_furniture(pages: list[list[str]]) -> str:
     """Drop lines that come back at the top or bottom of most pages, and page numbers, then rejoin wrapped lines."""
+    kept_pages = [[ln for ln in lines if ln.strip()] for lines in pages]
     edges: Counter[str] = Counter()
-    for lines in pages:
-        kept = [ln for ln in lines if ln.strip()]
+    for kept in kept_pages:
         for ln in set(_key(x) for x in kept[:_EDGE] + kept[-_EDGE:]):
             edges[ln] += 1
     # a line at the edge of at least half the pages (and of two at least) is a running header or footer
     repeated = {k for k, n in edges.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
     out: list[str | None] = []
-    for number, lines in enumerate(pages, start=1):
-        kept = [ln for ln in lines if ln.strip()]
+    for number, kept in enumerate(kept_pages, start=1):
         n = len(kept)
         for i, ln in enumerate(kept):
             at_edge = i < _EDGE or i >= n - _EDGE
@@ -88,7 +87,7 @@ def _is_page_number(line: str, number: int) -> bool:
 
 
 def _unwrap(lines: list[str | None]) -> str:
-    """Join the lines of a paragraph that the PDF broke at its column width; blank lines and finished sentences end one."""
+    """Join the lines of a paragraph that the PDF broke at its column width; finished sentences end one, None is a page break."""
     paras: list[str] = []
     cur = ""
     for ln in lines:
@@ -97,11 +96,6 @@ def _unwrap(lines: list[str | None]) -> str:
             if cur and cur.endswith((".", "!", "?", "»", "”", '"', ":")):
                 paras.append(cur)
                 cur = ""
-            continue
-        if not ln:
-            if cur:
-                paras.append(cur)
-            cur = ""
             continue
         if not cur:
             cur = ln

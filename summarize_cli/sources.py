@@ -13,10 +13,11 @@ import stat
 import sys
 import tempfile
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import BinaryIO, Union
+from typing import BinaryIO, ContextManager, Union
 
 from summarize_cli.errors import InputError, SummarizeError, TooLarge
 from summarize_cli.options import DEFAULT_MAX_BYTES
@@ -202,12 +203,13 @@ class _Rows:
                 spool.write(chunk)
         return cls(None, "stdin", cap, stream=spool)
 
-    def _open(self) -> BinaryIO:
+    def _open(self) -> ContextManager[BinaryIO]:
         if self.stream is None:
             assert self.path is not None
             return self.path.open("rb")
         self.stream.seek(0)
-        return _Unclosed(self.stream)  # type: ignore[return-value]
+        # the spooled stream is read twice (counted, then parsed): used without being closed
+        return nullcontext(self.stream)
 
     def __len__(self) -> int:
         return self._count
@@ -215,19 +217,6 @@ class _Rows:
     def __iter__(self) -> Iterator[InputItem | str]:
         with self._open() as fh:
             yield from _jsonl(_capped_lines(fh, self.cap), self.name, self.cap)
-
-
-class _Unclosed:
-    """A spooled stream used as a context manager without closing it (it is read twice)."""
-
-    def __init__(self, stream: BinaryIO) -> None:
-        self.stream = stream
-
-    def __enter__(self) -> BinaryIO:
-        return self.stream
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 def _capped_lines(fh: BinaryIO, cap: int) -> Iterator[bytes | None]:

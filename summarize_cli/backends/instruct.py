@@ -17,7 +17,6 @@ from summarize_cli.schema import Article, Summary
 
 DEFAULT_MODEL = "Qwen/Qwen2.5-0.5B-Instruct"
 PLACEHOLDERS = frozenset({"article", "text", "title", "n", "language", "target_language"})
-_LANGUAGES = {"fr": "French", "en": "English", "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese", "nl": "Dutch"}
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
 _HEADING = re.compile(r"^\s*(?:\*\*)?(?:summary|résumé|resume|translation|traduction)\s*(?:\*\*)?\s*:?\s*(?:\*\*)?\s*$", re.I)
 
@@ -97,7 +96,9 @@ def language_name(code: str | None) -> str:
     """English name of a language code (the code itself when unknown)."""
     if not code:
         return "the original language"
-    return _LANGUAGES.get(code.split("-")[0].lower(), code)
+    from summarize_cli.languages import language_name as cldr_name
+
+    return cldr_name(code.split("-")[0].lower())
 
 
 class CausalLM:
