@@ -7,7 +7,7 @@ import json
 import math
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 __all__ = ["Cleaned", "clean_text"]
@@ -658,11 +658,11 @@ def _clean_stable(text: str, code: str) -> tuple[Cleaned, list[str]]:
             break
         dropped.extend(again.dropped)
         if again.title and out.title is None:
-            out = Cleaned(again.title, again.paragraphs, out.byline, out.date, out.dropped, out.warnings)
+            out = replace(out, title=again.title, paragraphs=again.paragraphs)
         else:
             if again.title:
                 dropped.append(again.title)
-            out = Cleaned(out.title, again.paragraphs, out.byline or again.byline, out.date or again.date, out.dropped, out.warnings)
+            out = replace(out, paragraphs=again.paragraphs, byline=out.byline or again.byline, date=out.date or again.date)
     return out, dropped
 
 
@@ -684,11 +684,11 @@ def clean_text(text: str, lang: str | None = None) -> Cleaned:
                 code = guess
                 nxt, more = _clean_stable(body, code)
                 dropped += more
-                out = Cleaned(out.title or nxt.title, nxt.paragraphs, out.byline or nxt.byline, out.date or nxt.date, out.dropped, out.warnings)
+                out = replace(out, title=out.title or nxt.title, paragraphs=nxt.paragraphs, byline=out.byline or nxt.byline, date=out.date or nxt.date)
         # a line is reported once however often the page or the re-cleaning passes repeat it
         kept = set(out.paragraphs)
         unique = tuple(d for d in dict.fromkeys(dropped) if d not in kept and d != out.title)
-        return Cleaned(out.title, out.paragraphs, out.byline, out.date, unique, out.warnings)
+        return replace(out, dropped=unique)
     except Exception:  # noqa: BLE001 - the cleaner must never fail the pipeline
         lines = tuple(ln.strip() for ln in str(text).splitlines() if ln.strip())
         return Cleaned(None, lines, None, None, ())

@@ -1451,7 +1451,7 @@ def find_figures(
     for fig in figs:
         if fig.currency == "$":
             dollar = dollar or _dollar_of(text, url, site, com)
-            fig = _Fig(fig.start, fig.end, fig.kind, fig.value, fig.unit, dollar[0], fig.notes + (dollar[1],))
+            fig = replace(fig, currency=dollar[0], notes=fig.notes + (dollar[1],))
         out.append(_to_key_figure(text, fig, L, spans, starts))
     return rank_figures(tuple(out), spans[:_LEAD_SENTENCES])
 
