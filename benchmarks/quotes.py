@@ -86,8 +86,9 @@ def main() -> None:
     groups = {"all": rows}
     for lang in sorted({r["lang"] for r in rows}):
         groups[lang] = [r for r in rows if r["lang"] == lang]
-    groups["even ids"] = rows[0::2]
-    groups["odd ids"] = rows[1::2]
+    # halves by position in the file (rows 1, 3, 5... and 2, 4, 6...), i.e. odd and even id numbers
+    groups["odd ids"] = rows[0::2]
+    groups["even ids"] = rows[1::2]
     print(f"{'':10s} {'span P':>7s} {'span R':>7s} {'spk P':>7s} {'spk R':>7s}  quotes")
     for name, part in groups.items():
         s = score(part, show=args.show and name == "all")
