@@ -61,6 +61,13 @@ class _Rules:
 
 
 def _load_toml(name: str) -> dict:
+    from summarize_cli.languages import boilerplate_rules
+
+    # a language's rules are parsed once, by the registry every stage asks; common.toml is not a language
+    code = name.removesuffix(".toml")
+    rules = boilerplate_rules()
+    if code in rules:
+        return rules[code]
     ref = resources.files("summarize_cli.data").joinpath("boilerplate", name)
     return tomllib.loads(ref.read_text(encoding="utf-8"))
 

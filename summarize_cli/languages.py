@@ -6,7 +6,7 @@ import tomllib
 from functools import cache
 from importlib import resources
 
-__all__ = ["data_languages", "boilerplate_rules", "iso_639_1", "language_name"]
+__all__ = ["data_languages", "boilerplate_rules", "iso_639_1", "language_name", "words_pattern"]
 
 
 @cache
@@ -52,3 +52,11 @@ def language_name(code: str) -> str:
     from babel import Locale
 
     return Locale("en").languages.get(code, code)
+
+
+def words_pattern(words: list[str]) -> str:
+    """A regex alternation matching any of ``words`` literally, longest first, either apostrophe for "'"; never matches when empty."""
+    import re
+
+    escaped = sorted({re.escape(w).replace("'", "['’]") for w in words}, key=len, reverse=True)
+    return "|".join(escaped) or "(?!)"

@@ -310,15 +310,14 @@ def _title(root: Any, metas: dict[str, list[str]], ld: dict, h1s: list[Any], sit
 @lru_cache(maxsize=1)
 def _byline_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Byline prefixes ('By', 'Par') and name joiners ('and', 'et') of every language the tool has data for."""
-    from summarize_cli.languages import boilerplate_rules
+    from summarize_cli.languages import boilerplate_rules, words_pattern
 
     prefixes: list[str] = []
     joiners: list[str] = []
     for rules in boilerplate_rules().values():
         prefixes += rules.get("byline_prefix", [])
         joiners += rules.get("name_joiner", [])
-    alt = "|".join(sorted((re.escape(p) for p in set(prefixes)), key=len, reverse=True)) or "(?!)"
-    jalt = "|".join(sorted((re.escape(j) for j in set(joiners)), key=len, reverse=True)) or "(?!)"
+    alt, jalt = words_pattern(prefixes), words_pattern(joiners)
     return re.compile(rf"^(?:{alt})\s*:?\s+", re.I), re.compile(rf"\s*[,;/]\s*|\s+(?:{jalt})\s+|\s+&\s+(?=\S+\s+\S)", re.I)
 
 
@@ -331,10 +330,10 @@ _CUT = re.compile(
 
 @lru_cache(maxsize=1)
 def _not_author() -> re.Pattern[str]:
-    from summarize_cli.languages import boilerplate_rules
+    from summarize_cli.languages import boilerplate_rules, words_pattern
 
     credits = [c for rules in boilerplate_rules().values() for c in rules.get("byline_not_author", [])]
-    alt = "|".join(sorted((re.escape(c) for c in set(credits)), key=len, reverse=True)) or "(?!)"
+    alt = words_pattern(credits)
     return re.compile(rf"^(?:{alt})\b", re.I)
 
 

@@ -35,23 +35,19 @@ class _Rules:
     determiners: frozenset[str]
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w).replace("'", "['’]") for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
-
-
 @cache
 def _rules(lang: str | None) -> _Rules:
-    from summarize_cli.languages import data_languages
+    from summarize_cli.languages import data_languages, words_pattern
 
     folder = resources.files("summarize_cli.data").joinpath("quotes")
     langs = [lang] if lang in data_languages("quotes") else list(data_languages("quotes"))
     data = [tomllib.loads(folder.joinpath(f"{code}.toml").read_text(encoding="utf-8")) for code in langs]
-    verbs = _alt([v for d in data for v in d.get("verbs", [])])
-    aux = _alt([v for d in data for v in d.get("auxiliaries", [])])
-    pron = _alt([v for d in data for v in d.get("pronouns", [])])
-    acc = _alt([v for d in data for v in d.get("according", [])])
+    verbs = words_pattern([v for d in data for v in d.get("verbs", [])])
+    aux = words_pattern([v for d in data for v in d.get("auxiliaries", [])])
+    pron = words_pattern([v for d in data for v in d.get("pronouns", [])])
+    acc = words_pattern([v for d in data for v in d.get("according", [])])
     # one adverb may sit between the auxiliary and the verb: "a aussitôt répliqué", "has also said"
-    clitic = _alt([v for d in data for v in d.get("clitics", [])])
+    clitic = words_pattern([v for d in data for v in d.get("clitics", [])])
     verb = rf"(?:(?:{clitic})[ \u00a0]*)?(?:(?:{aux})[ \u00a0]+(?:[^\W\d_]{{2,12}}[ \u00a0]+)?)?(?:{verbs})"
     # who: up to 12 words without a sentence end or a quotation mark
     who = r"[^.!?«»“”\"\n]{1,120}?"

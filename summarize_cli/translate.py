@@ -23,6 +23,10 @@ class Translator(Protocol):
         """Translate each sentence; same length and order as the input."""
         ...
 
+    def retry(self, sentences: Sequence[str]) -> list[str] | None:
+        """Translate again with decoding that cannot loop; None when the back end has no other way."""
+        ...
+
 
 class IdentityTranslator:
     """Passes text through: source and target language are the same."""
@@ -32,6 +36,10 @@ class IdentityTranslator:
     def translate(self, sentences: Sequence[str]) -> list[str]:
         """Return the sentences unchanged."""
         return list(sentences)
+
+    def retry(self, sentences: Sequence[str]) -> list[str] | None:
+        """Nothing to try again: the text is passed through."""
+        return None
 
 
 def default_model(source: str, target: str) -> str:
@@ -121,7 +129,7 @@ def translate_labels(labels: Sequence[str], language: str, options: Options = Op
         return {}
     try:
         translator = _translator(language, options.target_lang, options)
-        out = _translate(translator, list(labels), language)
+        out = _translate(translator, list(labels), language) or []
     except ModelError:
         return {}
     # A label the model blew up (a whole sentence) is worse than the original phrase.
@@ -171,9 +179,9 @@ def translate_text(text: str, language: str, options: Options = Options()) -> tu
 
 def _translated(translator: Translator, sentences: Sequence[str], source: str, target: str) -> list[TranslatedSentence]:
     """Each sentence translated and checked; one the model looped on or blanked is tried once more, differently."""
-    outputs = _translate(translator, sentences, source)
+    outputs = _translate(translator, sentences, source) or []
     failed = [i for i, (s, o) in enumerate(zip(sentences, outputs)) if _broken(s, o) is not None]
-    if failed and hasattr(translator, "retry"):
+    if failed:
         again = _translate(translator, [sentences[i] for i in failed], source, retry=True)
         if again is not None:
             for i, out in zip(failed, again):
@@ -231,9 +239,9 @@ _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": 
 _FRENCH_QUOTES = re.compile(r"«\s*|\s*»")
 
 
-def _translate(translator: Translator, sentences: Sequence[str], language: str, *, retry: bool = False) -> list[str]:
-    """The translator's output for text shaped as OPUS-MT was trained on (sentence case, Moses punctuation)."""
-    call = translator.retry if retry else translator.translate  # type: ignore[attr-defined]
+def _translate(translator: Translator, sentences: Sequence[str], language: str, *, retry: bool = False) -> list[str] | None:
+    """The translator's output for text shaped as OPUS-MT was trained on (sentence case, Moses punctuation); None when it cannot retry."""
+    call: Callable[[Sequence[str]], list[str] | None] = translator.retry if retry else translator.translate
     shouting = [_all_capitals(s) for s in sentences]
     prepared = [_normalise(s.capitalize() if caps else s, language) for s, caps in zip(sentences, shouting)]
     if list(prepared) == list(sentences):
