@@ -15,13 +15,12 @@ __all__ = ["Cleaned", "clean_text"]
 
 @dataclass(frozen=True)
 class Cleaned:
-    """Article text split from what came with it: title, body paragraphs, metadata, dropped lines."""
+    """Article text split from what came with it: title, body paragraphs, metadata."""
 
     title: str | None
     paragraphs: tuple[str, ...]
     byline: str | None = None
     date: str | None = None
-    dropped: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
 
 
@@ -124,19 +123,11 @@ _DEFAULT_MODEL: dict = {
     "keep": 0.5,
 }
 
-_FR_MARK = frozenset("le la les des est et une dans pour que qui sur du au pas ce cette sont avec ont été".split())
-_EN_MARK = frozenset("the and of to is in that for with was on are this have has by from were be".split())
-
-
 def _guess_lang(text: str) -> str:
-    fr = en = 0
-    for i, m in enumerate(_WORD.finditer(text[:20000].lower())):
-        w = m.group()
-        fr += w in _FR_MARK
-        en += w in _EN_MARK
-        if i > 3000:
-            break
-    return "fr" if fr > en else "en"
+    from summarize_cli.languages import data_languages, guess_language
+
+    # Only the languages that have boilerplate rules are candidates: their rules are what the answer selects.
+    return guess_language(text, among=data_languages("boilerplate"))
 
 
 # --- units: logical lines ----------------------------------------------------------
@@ -489,7 +480,7 @@ def _clean_once(text: str, lang: str) -> Cleaned:
     rules = _rules(lang)
     units, feats = _analyse(text, lang)
     if not units:
-        return Cleaned(None, (), None, None, ())
+        return Cleaned(None, (), None, None)
     model = _model()
     weights = model["weights"]
     keep_t = float(model.get("keep", 0.5))
@@ -501,7 +492,7 @@ def _clean_once(text: str, lang: str) -> Cleaned:
     a, b = _densest_run(scores)
     if b < a:
         only = (_WARN_THREAD_ONLY,) if any(f.vec["thread"] for f in feats) else ()
-        return Cleaned(None, (), None, None, tuple(u.raw for u in units), only)
+        return Cleaned(None, (), None, None, only)
     # the first closing block (share, comments, related) after some prose ends the article
     cut = _end_index(feats, a, b)
     if cut is not None:
@@ -552,7 +543,6 @@ def _clean_once(text: str, lang: str) -> Cleaned:
     # metadata: bylines and datelines near the start of the body
     meta_zone = set(range(head_lo, min(b + 1, (keep[0] if keep else a) + 3)))
     paragraphs: list[str] = []
-    inline_cut: list[str] = []
     kept_set: set[int] = set()
     seen_keys: set[str] = set()
     for i in range(len(units)):
@@ -581,14 +571,12 @@ def _clean_once(text: str, lang: str) -> Cleaned:
         if not t:
             continue
         paragraphs.append(t)
-        inline_cut.extend(cuts)
         kept_set.add(i)
-    dropped = tuple(units[i].raw for i in range(len(units)) if i not in kept_set and i != ti) + tuple(inline_cut)
     warnings = _doubts(scores, feats, sorted(kept_set))
     short = [i for i in kept_set if feats[i].nw < 12]
     if len(kept_set) >= 6 and len(short) > 0.5 * len(kept_set):
         warnings.append(_WARN_SHORT)
-    return Cleaned(title, tuple(paragraphs), byline, date, dropped, tuple(warnings))
+    return Cleaned(title, tuple(paragraphs), byline, date, tuple(warnings))
 
 
 _WARN_TWO = "the text holds two parts of similar weight that could each be the article; the cleaner kept one, check it is the right one"
@@ -655,32 +643,31 @@ def _date_text(text: str, rules: _Rules) -> str:
     return t.strip(" ,;:-|") or text
 
 
-def _clean_stable(text: str, code: str) -> tuple[Cleaned, list[str]]:
+def _clean_stable(text: str, code: str) -> Cleaned:
     """Clean, then re-clean our own output until it is stable (idempotence)."""
     out = _clean_once(text, code)
-    dropped = list(out.dropped)
     for _ in range(8):
         again = _clean_once("\n".join(out.paragraphs), code)
         if again.paragraphs == out.paragraphs:
             break
-        dropped.extend(again.dropped)
         if again.title and out.title is None:
             out = replace(out, title=again.title, paragraphs=again.paragraphs)
         else:
-            if again.title:
-                dropped.append(again.title)
             out = replace(out, paragraphs=again.paragraphs, byline=out.byline or again.byline, date=out.date or again.date)
-    return out, dropped
+    return out
 
 
 def clean_text(text: str, lang: str | None = None) -> Cleaned:
     """Strip page furniture from plain text and return title, body paragraphs and metadata."""
     try:
         if not isinstance(text, str) or not text.strip():
-            return Cleaned(None, (), None, None, ())
-        code = lang if lang in ("fr", "en") else _guess_lang(text)
-        out, dropped = _clean_stable(text, code)
-        if lang not in ("fr", "en"):
+            return Cleaned(None, (), None, None)
+        from summarize_cli.languages import data_languages
+
+        given = lang in data_languages("boilerplate")
+        code = lang if given and lang else _guess_lang(text)
+        out = _clean_stable(text, code)
+        if not given:
             # A guessed language must also be what the output is guessed as, or cleaning the output
             # again (with its own guess) would remove more: converge on a language that agrees.
             for _ in range(3):
@@ -689,13 +676,9 @@ def clean_text(text: str, lang: str | None = None) -> Cleaned:
                 if guess == code:
                     break
                 code = guess
-                nxt, more = _clean_stable(body, code)
-                dropped += more
+                nxt = _clean_stable(body, code)
                 out = replace(out, title=out.title or nxt.title, paragraphs=nxt.paragraphs, byline=out.byline or nxt.byline, date=out.date or nxt.date)
-        # a line is reported once however often the page or the re-cleaning passes repeat it
-        kept = set(out.paragraphs)
-        unique = tuple(d for d in dict.fromkeys(dropped) if d not in kept and d != out.title)
-        return replace(out, dropped=unique)
-    except Exception:  # noqa: BLE001 - the cleaner must never fail the pipeline
+        return out
+    except Exception as exc:  # noqa: BLE001 - the cleaner must never fail the pipeline, but says so
         lines = tuple(ln.strip() for ln in str(text).splitlines() if ln.strip())
-        return Cleaned(None, lines, None, None, ())
+        return Cleaned(None, lines, None, None, (f"the text cleaner failed ({exc.__class__.__name__}: {exc}); the text is kept as it is",))

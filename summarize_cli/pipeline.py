@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Union
 
 from summarize_cli.errors import ExitCode, ModelError, NetworkError, PromptError, SummarizeError
+from summarize_cli.languages import DEFAULT_LANGUAGE
 from summarize_cli.options import Options
 from summarize_cli.schema import Article, Document, ErrorInfo, InputItem, KeyFigure, Quote, Result, Summary
 
@@ -204,9 +205,9 @@ def _guarded(source: Source, work: Callable[[], Result]) -> Result:
 
 
 def _prepare(source: Source, document: Document, options: Options) -> Result:
-    from summarize_cli.detect import detect_language
     from summarize_cli.extract import extract
     from summarize_cli.figures import find_figures, key_figures, rank_figures
+    from summarize_cli.languages import guess_language
     from summarize_cli.quotes import find_quotes
     from summarize_cli.sentences import split_sentences
     from summarize_cli.summarize import summarize
@@ -215,23 +216,24 @@ def _prepare(source: Source, document: Document, options: Options) -> Result:
     article = extract(document, options)
     if isinstance(source, InputItem) and source.title and not article.title:
         article = replace(article, title=source.title)
-    # 3. detect the language unless --lang says it
-    language = options.lang or detect_language(article.text)
-    article = replace(article, language=language)
+    # 3. detect the language unless --lang says it; paragraphs and sentences are found once, here, for every stage
+    language = options.lang or guess_language(article.text)
+    article = replace(article, language=language, paragraphs=_paragraph_spans(article.text))
     if options.task == "extract":
         return Result(source=document.source, article=article, warnings=article.warnings)
+    spans = tuple(split_sentences(article.text, language))
+    if len(spans) > MAX_SENTENCES and options.task != "translate":
+        # The summariser compares every pair of sentences: bound its work (no news article is this long).
+        cut = spans[MAX_SENTENCES - 1][1]
+        note = f"the article has {len(spans):,} sentences; only its first {MAX_SENTENCES:,} were used"
+        article = replace(article, text=article.text[:cut], paragraphs=_paragraph_spans(article.text[:cut]), warnings=(*article.warnings, note))
+        spans = spans[:MAX_SENTENCES]
+    article = replace(article, sentences=spans)
     if options.task == "translate":
         # 4. (translate command) the whole article, paragraph by paragraph; a missing model is an error
         return _translate_article(document.source, article, options)
     # 4. key figures of the whole article, with their sentences
-    spans = split_sentences(article.text, language)
-    if len(spans) > MAX_SENTENCES:
-        # The summariser compares every pair of sentences: bound its work (no news article is this long).
-        cut = spans[MAX_SENTENCES - 1][1]
-        note = f"the article has {len(spans):,} sentences; only its first {MAX_SENTENCES:,} were used"
-        article = replace(article, text=article.text[:cut], warnings=(*article.warnings, note))
-        spans = spans[:MAX_SENTENCES]
-    figures = find_figures(article.text, language, spans, url=article.url, site=article.site) if options.task != "quotes" else ()
+    figures = find_figures(article.text, language, list(spans), url=article.url, site=article.site) if options.task != "quotes" else ()
     if len(figures) > MAX_FIGURES:
         note = f"the article has {len(figures):,} figures; only its first {MAX_FIGURES:,} are listed"
         figures = figures[:MAX_FIGURES]
@@ -239,7 +241,7 @@ def _prepare(source: Source, document: Document, options: Options) -> Result:
     if options.task == "figures":
         return Result(source=document.source, article=article, figures=figures, key_figures=key_figures(figures, options.figures), warnings=article.warnings)
     # 5. direct quotations with their speakers, on the same sentence spans
-    quotes = find_quotes(article.text, language, spans)
+    quotes = find_quotes(article.text, language, list(spans))
     if options.task == "quotes":
         return Result(source=document.source, article=article, quotes=quotes, key_quotes=tuple(range(len(quotes))), warnings=article.warnings)
     # 6. summarise in the article's language
@@ -259,6 +261,16 @@ def _prepare(source: Source, document: Document, options: Options) -> Result:
     )
 
 
+def _paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where each paragraph of an article's text is: the text is its paragraphs joined by newlines."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return tuple(spans)
+
+
 def _key_quotes(quotes: tuple[Quote, ...], limit: int) -> tuple[int, ...]:
     """The quotations a summary shows: the first ones whose speaker is named, then the others, in the article's order."""
     named = [i for i, q in enumerate(quotes) if q.speaker and not (q.pronoun and q.speaker_start is None)]
@@ -269,7 +281,7 @@ def _key_quotes(quotes: tuple[Quote, ...], limit: int) -> tuple[int, ...]:
 def _translate_article(source: str, article: Article, options: Options) -> Result:
     from summarize_cli.translate import translate_text, translate_titles, translation_warnings
 
-    language = article.language or "en"
+    language = article.language or DEFAULT_LANGUAGE
     if language == options.target_lang:
         return Result(source=source, article=article, warnings=article.warnings)
     text, translation = translate_text(article.text, language, options)

@@ -335,9 +335,10 @@ def result_row(result: Result, ident: str | None = None) -> dict[str, Any]:
 
 def _warm_up(options: Options) -> None:
     # Load the translation model now, once per actor, rather than inside the first batch.
-    if not options.translate or options.task != "summarize":
+    # Which model the rows need is known up front only when --lang says the articles' language.
+    if not options.translate or options.task != "summarize" or options.lang is None or options.lang == options.target_lang:
         return
-    source = options.lang or ("fr" if options.target_lang != "fr" else "en")
+    source = options.lang
     try:
         from summarize_cli.schema import Summary
         from summarize_cli.translate import translate_many

@@ -133,16 +133,16 @@ def _document(source: str, data: bytes, charset: str | None, ctype: str | None, 
         from summarize_cli.pdf import pdf_text
 
         text, notes = pdf_text(data, name)
-        return Document(source=source, content=_normalize(text), kind="text", url=url, content_type=ctype, warnings=notes)
+        return Document(source=source, content=_normalize(text), kind="text", url=url, warnings=notes)
     _reject_binary(data, name)
-    text, encoding = decode(data, charset)
+    text, _encoding = decode(data, charset)
     text = _normalize(text)
     if not text.strip():
         raise EmptyInput(f"{name} holds only white space", "give a source that holds an article")
     from summarize_cli.feeds import looks_like_feed
 
     kind = "feed" if looks_like_feed(text) else "html" if _looks_like_html(text, ctype, source) else "text"
-    return Document(source=source, content=text, kind=kind, encoding=encoding, url=url, content_type=ctype)
+    return Document(source=source, content=text, kind=kind, url=url)
 
 
 # Bytes that are not suspicious control characters (tab, newlines, form feed, ESC and NUL are allowed here;

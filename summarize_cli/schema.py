@@ -26,9 +26,7 @@ class Document:
     source: str
     content: str
     kind: Literal["html", "text", "feed"]  # a feed's entries are fetched and summarised as articles
-    encoding: str | None = None
     url: str | None = None
-    content_type: str | None = None
     warnings: tuple[str, ...] = ()  # what reading it left out (pages of a long PDF)
 
 
@@ -48,6 +46,10 @@ class Article:
     site: str | None = None
     url: str | None = None  # the page's canonical URL, else the URL it was fetched from
     title_source: str | None = None  # the original title, when ``title`` is a translation
+    # (start, end) spans into ``text``, computed once by the pipeline after the language is known; () when
+    # the Article was built by hand (stages then split the text themselves).
+    paragraphs: tuple[tuple[int, int], ...] = ()
+    sentences: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
