@@ -8,13 +8,13 @@ import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Union
 
 from summarize_cli.errors import ExitCode, ModelError, NetworkError, PromptError, SummarizeError
 from summarize_cli.languages import DEFAULT_LANGUAGE
 from summarize_cli.options import Options
-from summarize_cli.schema import Article, Document, ErrorInfo, InputItem, KeyFigure, Quote, Result, Summary
+from summarize_cli.schema import Article, Document, ErrorInfo, InputItem, KeyFigure, Quote, Result, Summary, Translation
 
 if TYPE_CHECKING:
     from summarize_cli.cache import ResultCache
@@ -61,62 +61,165 @@ def run_many(
 def _run_many(
     sources: Iterable[Source], options: Options, *, cache: ResultCache | None, ordered: bool, expand_feeds: bool
 ) -> Iterator[Result]:
-    # Sources may be a stream (JSONL rows read as they are used): only the first two are looked at here.
-    todo = iter(sources)
-    head = list(itertools.islice(todo, 2))
-    chunk = 1 if len(head) == 1 else TRANSLATION_CHUNK
-    # Model revisions are looked up once per run, not per article (a local folder's digest stats every file).
-    fingerprints = {"code": _code_fingerprint(), **_model_fingerprints(options)} if cache is not None else {}
-    with _Reader(options) as reader:
-        waiting: list[tuple[Result, str | None]] = []
-        for source, future in reader.stream(itertools.chain(head, todo), ordered):
-            key: str | None = None
-            cached = False
-            feed = _feed_document(future)
-            if feed is not None and not expand_feeds:
-                # an entry of a feed that is itself a feed: one level only (a feed listing itself would never end)
-                yield Result(source=feed.source, error=ErrorInfo("feed_in_feed", f"{feed.source} is a feed inside a feed; give it as a source of its own", int(ExitCode.NOT_ARTICLE)))
-                continue
-            if feed is not None:
-                # 1b. a feed stands for its entries: each is fetched and processed as an article
-                if waiting:
-                    yield from _finish_all(waiting, options, cache)
-                    waiting = []
-                yield from _feed_results(feed, options, cache, fingerprints)
-                continue
+    return _Run(options, cache, ordered=ordered, expand_feeds=expand_feeds).results(sources)
 
-            def prepare() -> Result:
-                nonlocal key, cached
-                document = future.result()
-                if cache is not None:
-                    title = source.title if isinstance(source, InputItem) else None
-                    key = _cache_key(document, title, options, fingerprints)
-                    hit = cache.get(key)
-                    if hit is not None:
-                        cached = True
-                        article = replace(hit.article, source=document.source) if hit.article else None
-                        return replace(hit, source=document.source, article=article)
-                return _prepare(source, document, options)
 
-            result = _guarded(source, prepare)
-            if cached or not result.ok or result.summary is None:
-                done = result
-                if cache is not None and key is not None and result.ok and not cached:
-                    cache.put(key, result)
-            elif _needs_translation(result, options):
-                waiting.append((result, key))
-                if len(waiting) >= chunk:
-                    yield from _finish_all(waiting, options, cache)
-                    waiting = []
+@dataclass
+class _Lookup:
+    """What looking a document up in the cache found: its key, and whether the result came from there."""
+
+    key: str | None = None
+    cached: bool = False
+
+
+@dataclass
+class _Pending:
+    """A result whose summary waits to be translated with others, and where it goes in the cache."""
+
+    result: Result
+    key: str | None
+
+
+class _Run:
+    """One pass over many sources: reads ahead, waits to translate summaries together, and writes the cache."""
+
+    def __init__(self, options: Options, cache: ResultCache | None, *, ordered: bool, expand_feeds: bool) -> None:
+        self.options = options
+        self.cache = cache
+        self.ordered = ordered
+        # An entry of a feed that is itself a feed is refused: one level only (a feed listing itself would never end).
+        self.expand_feeds = expand_feeds
+        # Model revisions are looked up once per run, not per article (a local folder's digest stats every file).
+        self.fingerprints = {"code": _code_fingerprint(), **_model_fingerprints(options)} if cache is not None else {}
+        self.waiting: list[_Pending] = []
+        self.chunk = TRANSLATION_CHUNK
+
+    def results(self, sources: Iterable[Source]) -> Iterator[Result]:
+        """Each source's result (a feed's: one per entry), in input order unless ``ordered`` is false."""
+        # Sources may be a stream (JSONL rows read as they are used): only the first two are looked at here.
+        todo = iter(sources)
+        head = list(itertools.islice(todo, 2))
+        if len(head) == 1:
+            self.chunk = 1
+        with _Reader(self.options) as reader:
+            for source, future in reader.stream(itertools.chain(head, todo), self.ordered):
+                yield from self._one(source, future)
+            yield from self._flush()
+
+    def _one(self, source: Source, future: Future[Document]) -> Iterator[Result]:
+        feed = _feed_document(future)
+        if feed is not None and not self.expand_feeds:
+            yield Result(source=feed.source, error=ErrorInfo("feed_in_feed", f"{feed.source} is a feed inside a feed; give it as a source of its own", int(ExitCode.NOT_ARTICLE)))
+            return
+        if feed is not None:
+            # 1b. a feed stands for its entries: each is fetched and processed as an article
+            yield from self._flush()
+            yield from self._feed(feed)
+            return
+        lookup = _Lookup()
+        result = _guarded(source, lambda: self._prepare(source, future, lookup))
+        if lookup.cached or not result.ok or result.summary is None:
+            done = result
+            if not lookup.cached:
+                self._store(lookup.key, result)
+        elif _needs_translation(result, self.options):
+            self.waiting.append(_Pending(result, lookup.key))
+            if len(self.waiting) >= self.chunk:
+                yield from self._flush()
+            return
+        else:
+            done = _guarded(result.source, lambda: self._finish(result, None, lookup.key))
+        if self.ordered and self.waiting:
+            # Keep input order: what waits for the model goes out first.
+            yield from self._flush()
+        yield done
+
+    def _prepare(self, source: Source, future: Future[Document], lookup: _Lookup) -> Result:
+        """The cached result for this document when there is one, else steps 2-5 run on it."""
+        document = future.result()
+        if self.cache is not None:
+            title = source.title if isinstance(source, InputItem) else None
+            lookup.key = _cache_key(document, title, self.options, self.fingerprints)
+            hit = self.cache.get(lookup.key)
+            if hit is not None:
+                lookup.cached = True
+                article = replace(hit.article, source=document.source) if hit.article else None
+                return replace(hit, source=document.source, article=article)
+        return _prepare(source, document, self.options)
+
+    def _store(self, key: str | None, result: Result) -> None:
+        """The one place results go into the cache: finished ones only, never a summary left untranslated."""
+        if self.cache is None or key is None or not result.ok:
+            return
+        # a summary left untranslated (no model yet) is not kept: once the model is installed, the next run should use it
+        if result.summary is not None and self.options.translate and result.summary.language != self.options.target_lang:
+            return
+        self.cache.put(key, result)
+
+    def _feed(self, feed: Document) -> Iterator[Result]:
+        """Each entry of a feed as an article, in the feed's order; with the cache, entries seen before are not fetched again."""
+        from summarize_cli.cache import cache_key
+        from summarize_cli.feeds import feed_entries
+
+        options = self.options
+        try:
+            entries, matched = feed_entries(feed.content, feed.url, feed.source, options.since, options.limit)
+        except SummarizeError as exc:
+            yield Result(source=feed.source, error=ErrorInfo(exc.code, str(exc), int(exc.exit_code)))
+            return
+        except Exception as exc:  # noqa: BLE001 - a bug in reading one feed is that feed's error, the run goes on
+            yield Result(source=feed.source, error=ErrorInfo("internal", f"internal error: {exc.__class__.__name__}: {exc}", int(ExitCode.FAILURE), traceback.format_exc()))
+            return
+        capped = f"the feed {feed.source} has {matched:,} entries; only the first {len(entries):,} were taken (see --limit)" if matched > len(entries) and options.limit is None else None
+        if not entries:
+            what = f"no entry published since {options.since}" if options.since else "no entry with a link"
+            yield Result(source=feed.source, error=ErrorInfo("empty_feed", f"the feed {feed.source} has {what}", int(ExitCode.NOT_ARTICLE)))
+            return
+        keys = [cache_key(f"feed-entry\0{e.key}", options, self.fingerprints, kind="feed-entry") if self.cache is not None else None for e in entries]
+        hits: dict[int, Result] = {}
+        if self.cache is not None:
+            for i, k in enumerate(keys):
+                hit = self.cache.get(k) if k is not None else None
+                if hit is not None:
+                    hits[i] = hit
+        # one result per entry, in order: entries are not expanded again
+        fresh = _Run(options, self.cache, ordered=True, expand_feeds=False).results(e.link for i, e in enumerate(entries) if i not in hits)
+        for i, entry in enumerate(entries):
+            if i in hits:
+                yield hits[i]
                 continue
-            else:
-                done = _guarded(result.source, lambda: _finish(result, None, options, cache, key))
-            if ordered and waiting:
-                # Keep input order: what waits for the model goes out first.
-                yield from _finish_all(waiting, options, cache)
-                waiting = []
-            yield done
-        yield from _finish_all(waiting, options, cache)
+            result = _with_entry(next(fresh), entry)
+            if capped is not None:
+                result, capped = replace(result, warnings=(*result.warnings, capped)), None
+            self._store(keys[i], result)
+            yield result
+
+    def _flush(self) -> Iterator[Result]:
+        """6. translate the waiting summaries, several articles in one call per language, then finish each."""
+        if not self.waiting:
+            return
+        waiting, self.waiting = self.waiting, []
+        outcomes = _translate_waiting([p.result for p in waiting], self.options)
+        for pending, (result, got) in zip(waiting, outcomes):
+            yield _guarded(result.source, functools.partial(self._finish, result, got, pending.key))
+
+    def _finish(self, result: Result, got: tuple[Summary, Translation] | ModelError | None, key: str | None) -> Result:
+        assert result.summary is not None and result.article is not None
+        summary, translation, warnings = result.summary, None, list(result.warnings)
+        if isinstance(got, ModelError):
+            if self.options.strict:
+                raise got
+            warnings.append(f"{got}{FALLBACK}{summary.language!r}")
+        elif got is not None:
+            from summarize_cli.translate import translation_warnings
+
+            summary, translation = got
+            warnings += translation_warnings(translation)
+        # 7. figures inside the summary sentences, for highlighting
+        summary = replace(summary, highlights=_highlights(summary))
+        done = replace(result, summary=summary, translation=translation, warnings=tuple(warnings))
+        self._store(key, done)
+        return done
 
 
 def _feed_document(future: Future[Document]) -> Document | None:
@@ -125,48 +228,6 @@ def _feed_document(future: Future[Document]) -> Document | None:
     except Exception:  # noqa: BLE001 - reported when the source is processed as usual; Ctrl-C and signals go through
         return None
     return document if document.kind == "feed" else None
-
-
-def _feed_results(feed: Document, options: Options, cache: ResultCache | None, fingerprints: dict[str, str]) -> Iterator[Result]:
-    """Each entry of a feed as an article, in the feed's order; with the cache, entries seen before are not fetched again."""
-    from summarize_cli.cache import cache_key
-    from summarize_cli.feeds import feed_entries
-
-    try:
-        entries, matched = feed_entries(feed.content, feed.url, feed.source, options.since, options.limit)
-    except SummarizeError as exc:
-        yield Result(source=feed.source, error=ErrorInfo(exc.code, str(exc), int(exc.exit_code)))
-        return
-    except Exception as exc:  # noqa: BLE001 - a bug in reading one feed is that feed's error, the run goes on
-        yield Result(source=feed.source, error=ErrorInfo("internal", f"internal error: {exc.__class__.__name__}: {exc}", int(ExitCode.FAILURE), traceback.format_exc()))
-        return
-    capped = f"the feed {feed.source} has {matched:,} entries; only the first {len(entries):,} were taken (see --limit)" if matched > len(entries) and options.limit is None else None
-    if not entries:
-        what = f"no entry published since {options.since}" if options.since else "no entry with a link"
-        yield Result(source=feed.source, error=ErrorInfo("empty_feed", f"the feed {feed.source} has {what}", int(ExitCode.NOT_ARTICLE)))
-        return
-    keys = [cache_key(f"feed-entry\0{e.key}", options, fingerprints, kind="feed-entry") if cache is not None else None for e in entries]
-    hits: dict[int, Result] = {}
-    if cache is not None:
-        for i, k in enumerate(keys):
-            hit = cache.get(k) if k is not None else None
-            if hit is not None:
-                hits[i] = hit
-    # one result per entry, in order: entries are not expanded again (see _run_many)
-    fresh = _run_many([e.link for i, e in enumerate(entries) if i not in hits], options, cache=cache, ordered=True, expand_feeds=False)
-    for i, entry in enumerate(entries):
-        if i in hits:
-            yield hits[i]
-            continue
-        result = _with_entry(next(fresh), entry)
-        if capped is not None:
-            result, capped = replace(result, warnings=(*result.warnings, capped)), None
-        untranslated = result.summary is not None and options.translate and result.summary.language != options.target_lang
-        key = keys[i]
-        # a summary left untranslated (no model yet) is not kept: the next run should translate it
-        if cache is not None and key is not None and result.ok and not untranslated:
-            cache.put(key, result)
-        yield result
 
 
 def _with_entry(result: Result, entry: FeedEntry) -> Result:
@@ -300,73 +361,49 @@ def _needs_translation(result: Result, options: Options) -> bool:
     )
 
 
-def _finish_all(waiting: list[tuple[Result, str | None]], options: Options, cache: ResultCache | None) -> Iterator[Result]:
-    """6. translate the summaries of several articles in one call per language, then finish each."""
+def _translate_waiting(results: list[Result], options: Options) -> list[tuple[Result, tuple[Summary, Translation] | ModelError]]:
+    """Each result with its title, figure labels and quotes translated, and its summary's translation (or why there is none)."""
     from summarize_cli.translate import translate_labels, translate_many, translate_quotes, translate_titles
 
-    waiting = list(waiting)
+    out: list[tuple[Result, tuple[Summary, Translation] | ModelError] | None] = [None] * len(results)
     by_lang: dict[str, list[int]] = {}
-    for i, (result, _key) in enumerate(waiting):
+    for i, result in enumerate(results):
         assert result.summary is not None
         by_lang.setdefault(result.summary.language, []).append(i)
-    outcome: dict[int, tuple[Summary, object] | SummarizeError] = {}
-    for indices in by_lang.values():
-        summaries = [waiting[i][0].summary for i in indices]
+    for language, indices in by_lang.items():
+        summaries = [s for i in indices if (s := results[i].summary) is not None]
         try:
-            pairs = translate_many(summaries, options)  # type: ignore[arg-type]
+            pairs: list[tuple[Summary, Translation]] | ModelError = translate_many(summaries, options)
         except ModelError as exc:
+            pairs = exc
+        if isinstance(pairs, ModelError):
             for i in indices:
-                outcome[i] = exc
+                out[i] = (results[i], pairs)
             continue
-        for i, pair in zip(indices, pairs):
-            outcome[i] = pair
         # Labels say what a figure is about; they follow the summary into the output language.
-        labels = sorted({f.label for i in indices for f in waiting[i][0].figures if f.label})
-        names = translate_labels(labels, summaries[0].language, options)  # type: ignore[union-attr]
+        labels = sorted({f.label for i in indices for f in results[i].figures if f.label})
+        names = translate_labels(labels, language, options)
         # Quotations follow the summary too, each keeping its original words for checking.
-        flat = [q for i in indices for q in waiting[i][0].quotes]
+        flat = [q for i in indices for q in results[i].quotes]
         try:
-            translated = list(translate_quotes(flat, summaries[0].language, options))  # type: ignore[union-attr]
+            translated = list(translate_quotes(flat, language, options))
         except ModelError:
             translated = flat
         # The title is read first: it follows the summary into the output language, the original kept beside it.
-        originals = [waiting[i][0].article.title if waiting[i][0].article else None for i in indices]  # type: ignore[union-attr]
+        originals = [art.title if (art := results[i].article) else None for i in indices]
         try:
-            titles = translate_titles(originals, summaries[0].language, options)  # type: ignore[union-attr]
+            titles = translate_titles(originals, language, options)
         except ModelError:
             titles = originals
-        for i, title in zip(indices, titles):
-            result, key = waiting[i]
+        for i, title, pair in zip(indices, titles, pairs):
+            result = results[i]
             figures = tuple(replace(f, label=names.get(f.label, f.label)) if f.label else f for f in result.figures)
             quotes, translated = tuple(translated[: len(result.quotes)]), translated[len(result.quotes) :]
             article = result.article
             if article is not None and title != article.title:
                 article = replace(article, title=title, title_source=article.title)
-            waiting[i] = (replace(result, figures=figures, quotes=quotes, article=article), key)
-    for i, (result, key) in enumerate(waiting):
-        got = outcome[i]
-        yield _guarded(result.source, lambda: _finish(result, got, options, cache, key))
-
-
-def _finish(result: Result, got: object, options: Options, cache: ResultCache | None, key: str | None) -> Result:
-    assert result.summary is not None and result.article is not None
-    summary, translation, warnings = result.summary, None, list(result.warnings)
-    if isinstance(got, ModelError):
-        if options.strict:
-            raise got
-        warnings.append(f"{got}{FALLBACK}{summary.language!r}")
-    elif got is not None:
-        from summarize_cli.translate import translation_warnings
-
-        summary, translation = got  # type: ignore[misc]
-        warnings += translation_warnings(translation)  # type: ignore[arg-type]
-    # 7. figures inside the summary sentences, for highlighting
-    summary = replace(summary, highlights=_highlights(summary))
-    done = replace(result, summary=summary, translation=translation, warnings=tuple(warnings))
-    # A fallback summary is not cached: once the model is installed, the next run should use it.
-    if cache is not None and key is not None and not isinstance(got, ModelError):
-        cache.put(key, done)
-    return done
+            out[i] = (replace(result, figures=figures, quotes=quotes, article=article), pair)
+    return [o for o in out if o is not None]
 
 
 def _highlights(summary: Summary) -> tuple[tuple[KeyFigure, ...], ...]:
