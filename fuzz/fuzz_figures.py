@@ -18,13 +18,15 @@ except ImportError:  # fuzz/run.py falls back to a plain random loop
 
 if atheris is not None:
     with atheris.instrument_imports(include=["summarize_cli"]):
-        from summarize_cli.figures import find_figures
+        from summarize_cli.figures import find_figures, read_numbers
         from summarize_cli.sentences import split_sentences
 else:
-    from summarize_cli.figures import find_figures
+    from summarize_cli.figures import find_figures, read_numbers
     from summarize_cli.sentences import split_sentences
 
-LANGS = (None, "fr", "en")
+from summarize_cli.languages import data_languages  # noqa: E402
+
+LANGS = (None, *data_languages("figures"))
 
 
 
@@ -64,6 +66,11 @@ def check(text: str, lang: str | None) -> None:
                 raise AssertionError(f"figure {fig.text!r} has offsets {(fig.start, fig.end)} outside 0..{len(text)}")
             if text[fig.start:fig.end] != fig.text:
                 raise AssertionError(f"text[{fig.start}:{fig.end}] = {text[fig.start:fig.end]!r} != figure text {fig.text!r}")
+    prev = 0
+    for n in read_numbers(text, lang):
+        if not (0 <= prev <= n.start < n.end <= len(text)) or not n.value.is_finite():
+            raise AssertionError(f"number {n} out of order or outside 0..{len(text)}")
+        prev = n.end
 
 
 def TestOneInput(data: bytes) -> None:  # noqa: N802 - atheris' name

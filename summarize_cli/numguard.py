@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from typing import Any
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
-_CURRENCY = "€$£¥"
-# Clock times are written too differently across languages ("14h30", "2:30 p.m.") to compare.
-_TIMES = re.compile(
-    r"(?<![\w.,])\d{1,2}\s?h\s?\d{2}(?!\d)|(?<![\w.,])\d{1,2}\s?h(?![\w])|(?<![\w.,])\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?|(?<![\w.,])\d{1,2}\s?[ap]\.m\.",
-    re.I,
-)
+from summarize_cli import languages
+from summarize_cli.figures import Number, read_numbers
+from summarize_cli.figures.digits import alternatives, written
+from summarize_cli.figures.lexicon import Lexicon, lexicon
+
+# Clock times are written too differently across languages ("14h30", "2:30 p.m.") to compare; URLs are copied.
+_SKIPPED = ("time", "url")
 
 
 @dataclass(frozen=True)
@@ -73,29 +71,34 @@ def figure_changes(source: str, translated: str, source_lang: str, target_lang: 
 
 
 def _match(src: list[_Num], tgt: list[_Num]) -> tuple[list[_Num], list[_Num], list[tuple[_Num, _Num]]]:
-    """Pair figures of equal value (any plausible reading), in order; return the unpaired ones and the pairs."""
+    """Pair figures of equal value (any plausible reading), in order; return the unpaired ones and the pairs.
+
+    Figures written in digits pair among themselves first, so that an optional spelled one ("un homme") cannot take
+    the partner of a written one; then whatever is left pairs in any way ("huit ans" -> "8 years")."""
     free = list(tgt)
-    left: list[_Num] = []
+    paired: set[int] = set()
     pairs: list[tuple[_Num, _Num]] = []
-    for s in src:
-        hit = next((t for t in free if _same(s, t)), None)
-        if hit is None:
-            left.append(s)
-        else:
-            free.remove(hit)
-            pairs.append((s, hit))
-    return left, free, pairs
+    for written_only in (True, False):
+        for i, s in enumerate(src):
+            if i in paired or written_only and s.spelled:
+                continue
+            hit = next((t for t in free if _same(s, t) and not (written_only and t.spelled)), None)
+            if hit is not None:
+                free.remove(hit)
+                paired.add(i)
+                pairs.append((s, hit))
+    return [s for i, s in enumerate(src) if i not in paired], free, pairs
 
 
 def _restyle(text: str, t: _Num, lang: str) -> str | None:
-    conv = _conventions(_lang(lang))
+    conv = _lexicon(lang)
     if conv is None or t.spelled or not t.grouped:
         return None
-    group = conv.get("group", ",")
+    group = conv.group
     raw = text[t.start:t.end]
     head = re.match(r"[\d\s\u00a0\u202f.,']+", raw)
     spaces = " \u00a0\u202f"
-    allowed = {group, conv["decimal"], *(spaces if group in spaces else "")}
+    allowed = {group, conv.decimal, *(spaces if group in spaces else "")}
     if head is None or not any(c in head.group() for c in spaces + ".,'" if c not in allowed):
         return None
     number = head.group().rstrip()
@@ -112,25 +115,23 @@ def _repair(s: _Num, t: _Num, lang: str) -> str | None:
         return None  # an ambiguous source (French "billion") cannot be rewritten with certainty
     if not (s.digits == t.digits or _distance(s.digits, t.digits) <= 2):
         return None  # not a slip of the same figure: a dropped or invented one
-    conv = _conventions(_lang(lang))
+    conv = _lexicon(lang)
     if conv is None:
         return None
     scale = s.scale[0] if s.scale else 1.0
     word = ""
     if scale != 1.0:
-        names = {float(k): v for k, v in conv.get("render", {}).items() if k != "plural"}
+        names = {float(k): v for k, v in conv.get("render.scales", {}).items()}
         if scale not in names:
             return None
-        plural = conv.get("render", {}).get("plural", "") if s.mantissa >= 2 else ""
-        word = " " + names[scale] + plural
+        word = " " + names[scale][1 if s.mantissa >= 2 else 0]
     # The span holds the figure and its scale word only: currency and % signs around it stay as written.
     return _format(s.mantissa, s.decimals, s.grouped or s.mantissa >= 10_000, conv) + word
 
 
-def _format(value: float, decimals: int, grouped: bool, conv: dict[str, Any]) -> str:
+def _format(value: float, decimals: int, grouped: bool, conv: Lexicon) -> str:
     text = f"{value:,.{decimals}f}" if grouped else f"{value:.{decimals}f}"
-    group = conv.get("group", ",")
-    return text.replace(",", "\0").replace(".", conv["decimal"]).replace("\0", group)
+    return text.replace(",", "\0").replace(".", conv.decimal).replace("\0", conv.group)
 
 
 def _distance(a: str, b: str) -> int:
@@ -144,145 +145,41 @@ def _distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-def _lang(lang: str | None) -> str:
-    return (lang or "").strip().lower().replace("_", "-").split("-")[0]
 
 
-@cache
-def _all_conventions() -> dict[str, Any]:
-    raw = resources.files("summarize_cli.data").joinpath("numguard.toml").read_text(encoding="utf-8")
-    return tomllib.loads(raw)
-
-
-def _conventions(lang: str) -> dict[str, Any] | None:
-    return _all_conventions().get(lang)
-
-
-@cache
-def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str]]:
-    """(figure, scale word, abbreviation, percent) patterns for ``lang`` (both conventions when unknown)."""
-    conv = _conventions(lang)
-    seps = "".join(re.escape(c) for c in (conv["groups"] if conv else [" ", "\u00a0", "\u202f", ".", ","]))
-    digits = re.compile(rf"(?<![\w.,])(?:\d{{1,3}}(?:[{seps}]\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![.,]?\d)")
-    words = dict(conv.get("scales", {})) if conv else {}
-    abbrevs = dict(conv.get("abbrevs", {})) if conv else {}
-    scale = _alternation(words, re.I) if words else None
-    abbrev = _alternation(abbrevs, 0) if abbrevs else None
-    percent = [re.escape(p).replace(r"\ ", r"\s+") for p in (conv["percent"] if conv else ["%"])]
-    return digits, scale, abbrev, re.compile(r"\s*(?:" + "|".join(percent) + r")(?![^\W\d_])", re.I)
-
-
-def _alternation(words: dict[str, Any], flags: int) -> re.Pattern[str]:
-    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?:{alts})(?![^\W\d_])", flags)
-
-
-@cache
-def _word_pattern(lang: str) -> tuple[re.Pattern[str] | None, dict[str, float], frozenset[str]]:
-    conv = _conventions(lang) or {}
-    words = {k.lower(): float(v) for k, v in conv.get("words", {}).items()}
-    articles = frozenset(a.lower() for a in conv.get("articles", []))
-    vocab = set(words) | articles
-    if not vocab:
-        return None, words, articles
-    alts = "|".join(re.escape(w) for w in sorted(vocab, key=len, reverse=True))
-    return re.compile(rf"(?<![^\W\d_])(?:{alts})(?![^\W\d_])", re.I), words, articles
+def _lexicon(lang: str | None) -> Lexicon | None:
+    """The number words and conventions of ``lang``, or None when the figures reader has no data for it."""
+    code = (lang or "").strip().lower().replace("_", "-").split("-")[0]
+    return lexicon(code) if code in languages.data_languages("figures") else None
 
 
 def _numbers(text: str, lang: str) -> list[_Num]:
-    """Every figure of ``text`` read in ``lang``'s conventions, in order."""
-    lang = _lang(lang)
-    conv = _conventions(lang)
-    digits_re, scale_re, abbrev_re, percent_re = _patterns(lang)
-    blocked = [m.span() for m in _TIMES.finditer(text)]
+    """Every number of ``text`` as the figures reader reads it in ``lang``, times of day and URLs left out."""
+    conv = _lexicon(lang)
     out: list[_Num] = []
-    for m in digits_re.finditer(text):
-        if any(a <= m.start() < b for a, b in blocked) or _is_identifier(text, m.start()):
+    for n in _whole_runs(text, read_numbers(text, lang)):
+        if n.kind in _SKIPPED:
             continue
-        values, decimals, grouped = _read_digits(m.group(), conv)
-        end = m.end()
-        scale, end = _scale_after(text, end, lang, scale_re, abbrev_re)
-        out.append(_make(m.start(), end, text, values, scale, decimals, grouped, m.group(), percent_re, spelled=False))
-    word_re, words, articles = _word_pattern(lang)
-    if word_re is not None:
-        for m in word_re.finditer(text):
-            if any(n.start <= m.start() < n.end for n in out):
-                continue
-            scale, end = _scale_after(text, m.end(), lang, scale_re, None)
-            word = m.group().lower()
-            if not scale and word in articles:
-                continue
-            value = 1.0 if word in articles else words[word]
-            out.append(_make(m.start(), end, text, [value], scale, 0, False, str(int(value)), percent_re, spelled=not scale))
-    return sorted(out, key=lambda n: n.start)
+        mult = n.mult or Decimal(1)
+        mantissa = n.value / mult
+        scale = () if n.mult is None else (float(mult),) if n.short is None else (float(mult), float(n.short / mantissa))
+        alts = [a * mult for a in alternatives(n.digits, conv.decimal)] if conv and n.digits else []
+        values = frozenset(float(v) for v in (n.value, n.short, *alts) if v is not None)
+        decimals, grouped = written(n.digits, conv.decimal if conv else ".") if n.digits else (0, False)
+        digits = re.sub(r"\D", "", n.digits).lstrip("0") or "0" if n.digits else str(int(abs(mantissa)))
+        out.append(_Num(n.start, n.end, values, float(mantissa), scale, decimals, grouped, digits, n.kind == "percent",
+                        n.spelled and n.mult is None))
+    return out
 
 
-def _make(start: int, end: int, text: str, mantissas: list[float], scale: tuple[float, ...], decimals: int, grouped: bool,
-          raw: str, percent_re: re.Pattern[str], *, spelled: bool) -> _Num:
-    pct = percent_re.match(text, end)
-    factors = scale or (1.0,)
-    values = frozenset(m * f for m in mantissas for f in factors)
-    digits = re.sub(r"\D", "", raw).lstrip("0") or "0"
-    return _Num(start, end, values, mantissas[0], scale, decimals, grouped, digits, bool(pct), spelled)
-
-
-def _is_identifier(text: str, start: int) -> bool:
-    """True for digits that belong to a name: ``COVID-19``, ``GPT-4``, ``A-320``."""
-    return start >= 2 and text[start - 1] in "-‑" and text[start - 2].isalpha()
-
-
-def _read_digits(raw: str, conv: dict[str, Any] | None) -> tuple[list[float], int, bool]:
-    """Plausible values of a digit string (first = the reading of ``conv``), its decimals, and whether grouped."""
-    compact = re.sub(r"[\s\u00a0\u202f']", "", raw)
-    grouped = compact != raw
-    decimal = conv["decimal"] if conv else None
-    readings: list[tuple[float, int, bool]] = []
-    for mark in ([decimal] if decimal else []) + [d for d in ".," if d != decimal]:
-        reading = _reading(compact, mark)
-        if reading is not None and reading not in readings:
-            readings.append(reading)
-    if not readings:
-        return [float(re.sub(r"\D", "", compact) or 0)], 0, grouped
-    first = readings[0]
-    values = [first[0]]
-    # "1.500" in French may be 1500 or an English-style 1.5; "1,5" in English can only be a slip.
-    if conv and decimal == "," and re.fullmatch(r"\d{1,3}\.\d{3}", compact):
-        values.append(float(compact))
-    return values, first[1], grouped or first[2]
-
-
-def _reading(compact: str, mark: str) -> tuple[float, int, bool] | None:
-    """Value, decimals and grouping of ``compact`` read with decimal ``mark`` (None when impossible)."""
-    other = "," if mark == "." else "."
-    head, sep, tail = compact.rpartition(mark)
-    if not sep:
-        head, tail = compact, ""
-    elif other in tail:
-        return None
-    groups = head.split(other)
-    if len(groups) > 1 and not all(len(g) == 3 for g in groups[1:]):
-        return None
-    number = "".join(groups) + ("." + tail if tail else "")
-    try:
-        return float(number), len(tail), len(groups) > 1
-    except ValueError:
-        return None
-
-
-def _scale_after(text: str, end: int, lang: str, scale_re: re.Pattern[str] | None,
-                 abbrev_re: re.Pattern[str] | None) -> tuple[tuple[float, ...], int]:
-    """The multiplier written right after a figure (``milliards``, ``bn``, ``M€``) and where it ends."""
-    conv = _conventions(lang) or {}
-    gap = re.compile(r"[ \u00a0\u202f]*")
-    pos = gap.match(text, end).end()
-    if scale_re is not None:
-        m = scale_re.match(text, pos)
-        if m:
-            key = next(k for k in conv["scales"] if k.lower() == m.group().lower())
-            return tuple(float(v) for v in conv["scales"][key]), m.end()
-    if abbrev_re is not None:
-        m = abbrev_re.match(text, pos)
-        # Glued ("5bn") or followed by a currency sign ("5 M€"): otherwise "5 m" is five metres.
-        if m and (pos == end or text[m.end():m.end() + 1] in _CURRENCY):
-            return tuple(float(v) for v in conv["abbrevs"][m.group()]), m.end()
-    return (), end
+def _whole_runs(text: str, numbers: tuple[Number, ...]) -> list[Number]:
+    """Pieces of one digit run that reads as no number ("2,200,12") joined back: a slip of one figure, to repair as one."""
+    out: list[Number] = []
+    for n in numbers:
+        prev = out[-1] if out else None
+        if n.piece and prev is not None and prev.piece and text[prev.end:n.start] in (".", ","):
+            digits = text[prev.start:n.end]
+            out[-1] = replace(prev, end=n.end, value=Decimal(re.sub(r"\D", "", digits)), digits=re.sub(r"\D", "", digits))
+        else:
+            out.append(n)
+    return out

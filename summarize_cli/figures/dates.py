@@ -1,0 +1,97 @@
+"""Dates ("26 novembre 2025", "November 26, 2025", "17/05/2018", "2025-11-26") and times of day ("12 h 30", "10:38",
+"3pm"); the order of day and month in words is CLDR's for the language."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import cache
+
+from summarize_cli.figures.lexicon import LETTER, SP, WS, D, Lexicon, alternation, common, norm, prev_word
+from summarize_cli.figures.model import Fig
+
+NUMERIC_DATE = re.compile(
+    r"(?<![0-9./-])(?:([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
+    r"|([0-9]{1,2})([/.-])([0-9]{1,2})\5([0-9]{4}|[0-9]{2}))(?![0-9]|[./-][0-9])"
+)
+
+
+@cache
+def _time_rx() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return re.compile(common().get("patterns.time"), re.IGNORECASE), re.compile(common().get("patterns.time_hour"), re.IGNORECASE)
+
+
+def year_from(s: str | None) -> Decimal | None:
+    if not s:
+        return None
+    y = int(s)
+    if len(s) == 2:
+        y += 2000 if y < 50 else 1900
+    return Decimal(y)
+
+
+def date_at(text: str, pos: int, lang: Lexicon) -> Fig | None:
+    """Dates: "26 novembre 2025", "November 26, 2025", "novembre 2025", "17/05/2018", "2025-11-26"."""
+    if pos < len(text) and (text[pos] in D):
+        m = NUMERIC_DATE.match(text, pos)
+        if m:
+            if m.group(1):
+                mo, d = int(m.group(2)), int(m.group(3))
+                y = m.group(1)
+            else:
+                a, b, y = int(m.group(4)), int(m.group(6)), m.group(7)
+                if m.group(5) == "." and len(y) != 4:
+                    return None
+                mo, d = (b, a) if b <= 12 and a <= 31 else (a, b)
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                return Fig(pos, m.end(), "date", year_from(y))
+            return None
+        m = re.compile(rf"([0-9]{{1,2}})(?:{_day_suffix(lang)})?\.?{SP}+").match(text, pos)
+        if m and 1 <= int(m.group(1)) <= 31 and (pos == 0 or not text[pos - 1].isalnum()):
+            hit = lang.table("months").match(text, m.end())
+            if hit:
+                end = hit[0]
+                y = re.compile(rf",?{SP}+([0-9]{{4}})(?![0-9])").match(text, end)
+                return Fig(pos, y.end() if y else end, "date", year_from(y.group(1)) if y else None)
+        return None
+    m = lang.phrases("dates.first_day").match(text, pos)  # "1er mai", "premier mai"
+    if m:
+        s = WS.match(text, m[0]).end()
+        hit = lang.table("months").match(text, s)
+        if hit:
+            y = re.compile(rf"{SP}+([0-9]{{4}})(?![0-9])").match(text, hit[0])
+            return Fig(pos, y.end() if y else hit[0], "date", year_from(y.group(1)) if y else None)
+    hit = lang.table("months").match(text, pos)
+    if not hit:
+        return None
+    word = norm(text[pos:hit[0]]).rstrip(".")
+    ambiguous = word in lang.words("dates.ambiguous_months") and not text[pos].isupper()
+    end = hit[0]
+    md = re.compile(rf"{SP}+([0-9]{{1,2}})(?:{_day_suffix(lang)})?(?![0-9])(?:,?{SP}+([0-9]{{4}})(?![0-9]))?").match(text, end)
+    if md and 1 <= int(md.group(1)) <= 31 and lang.month_first and (md.group(2) or not ambiguous):
+        return Fig(pos, md.end(), "date", year_from(md.group(2)))
+    y = re.compile(rf",?{SP}+([0-9]{{4}})(?![0-9]|[.,][0-9])").match(text, end)
+    if y:
+        return Fig(pos, y.end(), "date", year_from(y.group(1)))
+    return None
+
+
+
+
+def time_at(text: str, pos: int, lang: Lexicon) -> Fig | None:
+    """A time of day ("12 h 30", "10:38", "3pm", "à 9 h"): never a quantity."""
+    if pos >= len(text) or text[pos] not in D:
+        return None
+    m = _time_rx()[0].match(text, pos)
+    if m is None and prev_word(text, pos) in lang.words("label.time_cues"):
+        m = _time_rx()[1].match(text, pos)
+    nxt = text[m.end():m.end() + 1] if m else ""
+    if m is None or nxt and (LETTER.match(nxt) or nxt in D):
+        return None
+    return Fig(pos, m.end(), "time", None)
+
+
+
+
+def _day_suffix(lang: Lexicon) -> str:
+    return alternation(lang.list("dates.day_suffixes"))
