@@ -14,7 +14,7 @@ from babel.core import get_global
 # Languages whose currency names the figures reader knows: the ones with a figures/<lang>.toml.
 # A build step, kept out of the package: it writes the data file the package ships.
 HERE = Path(__file__).resolve().parents[1] / "summarize_cli" / "data" / "figures"
-LANGS = sorted(p.stem for p in HERE.glob("*.toml") if p.stem not in ("common", "cldr"))
+LANGS = sorted(p.stem for p in HERE.glob("*.toml") if len(p.stem) == 2 and p.stem.isalpha())  # as languages.data_languages
 
 
 def _current(entries: list) -> list[str]:

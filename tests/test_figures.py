@@ -568,3 +568,69 @@ def test_label_of_a_ratio_is_what_changed() -> None:
 def test_hyphens_and_codes(text: str, value: float, currency: str | None) -> None:
     f = one(text, "en")
     assert (f.kind, f.currency) == ("money", currency) and close(f.value, value), f
+
+
+# --------------------------------------------------------------------------- every number (read_numbers)
+
+
+def numbers(text: str, lang: str) -> list[tuple[float, str]]:
+    from summarize_cli.figures import read_numbers
+
+    return [(float(n.value), n.kind) for n in read_numbers(text, lang)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # what is no key figure still holds numbers, each with what it is part of
+        ("My phone number is +1-222-2222/2222", "en", [(1, "phone"), (222, "phone"), (2222, "phone"), (2222, "number")]),
+        ("Appelez le 604 662-6882.", "fr", [(604, "phone"), (662, "phone"), (6882, "phone")]),
+        ("Any time to meet on 5/17/2018?", "en", [(5, "date"), (17, "date"), (2018, "date")]),
+        ("Rendez-vous à 12 h 30.", "fr", [(12, "time"), (30, "time")]),
+        ("1. Premier point", "fr", [(1, "marker")]),
+        ("voir page 12 et le CAC 40", "fr", [(12, "identifier"), (40, "name")]),
+        # "un" is the numeral as well as the article: a number, never a key figure
+        ("sous la pluie et un vent glacial", "fr", [(1, "number")]),
+        # as written: the scale of a range is the figures' business ("entre 50 et 100 millions" is 50 million, 100 million)
+        ("entre 50 et 100 millions d'euros", "fr", [(50, "money"), (1e8, "money")]),
+        ("Le PIB a progressé de 0,7 % en 2025.", "fr", [(0.7, "percent"), (2025, "date")]),
+    ],
+)
+def test_read_numbers_finds_every_number_with_its_kind(text: str, lang: str, expected: list[tuple[float, str]]) -> None:
+    assert numbers(text, lang) == expected
+
+
+def test_key_figures_leave_out_what_read_numbers_keeps() -> None:
+    assert find_figures("sous la pluie et un vent glacial", "fr") == ()
+    assert [f.kind for f in find_figures("Any time to meet on 5/17/2018?", "en")] == ["date"]
+
+
+# --------------------------------------------------------------------------- languages come from data
+
+
+def test_conventions_come_from_cldr() -> None:
+    from summarize_cli.figures.lexicon import lexicon
+
+    assert (lexicon("fr").decimal, lexicon("fr").group, lexicon("fr").month_first) == (",", "\u202f", False)
+    assert (lexicon("en").decimal, lexicon("en").group, lexicon("en").month_first) == (".", ",", True)
+
+
+def test_a_language_is_data_only() -> None:
+    """The number reader knows no language: a data file for German is enough (decimal mark from CLDR)."""
+    from summarize_cli.figures.lexicon import Lexicon
+    from summarize_cli.figures.numbers import quantity
+
+    de = Lexicon("de", {"numbers": {"zwei": ["unit", 2], "hundert": ["hundred", 100], "tausend": ["scale", 1e3]},
+                        "grammar": {"hundred_alone": True}})
+    assert quantity("zwei hundert tausend", 0, de).value == 200_000
+    assert quantity("hundert", 0, de).value == 100
+    assert quantity("3,5", 0, de).value == 3.5 and quantity("3.500", 0, de).value == 3500
+
+
+def test_no_language_code_in_the_figures_code() -> None:
+    import re
+
+    root = Path(__file__).resolve().parents[1] / "summarize_cli"
+    for path in [*sorted((root / "figures").glob("*.py")), root / "numguard.py"]:
+        source = path.read_text(encoding="utf-8")
+        assert not re.search(r"""["'](?:fr|en)["']""", source), path.name

@@ -63,3 +63,21 @@ def test_long_scale_billion_accepts_both_readings() -> None:
 def test_english_to_french_conventions() -> None:
     out, ok = check_translation("The price is $1,500.5.", "Le prix est de 1,5005 $.", "en", "fr")
     assert ok and out == "Le prix est de 1\u202f500,5 $."
+
+
+def test_written_figures_pair_before_spelled_ones() -> None:
+    # "Un" is the numeral 1 as well as the article: it must not take the partner of the written "1"
+    assert check_translation("Un homme a payé 1 €.", "A man paid €1.", "fr", "en") == ("A man paid €1.", True)
+
+
+def test_dates_phones_and_cents_are_numbers_too() -> None:
+    assert check_translation("Il est né le 17/05/2018.", "He was born on 05/17/2018.", "fr", "en")[1]
+    assert check_translation("Le 1er mars 2020 à 14h30.", "On March 1, 2021 at 2:30 p.m.", "fr", "en") \
+        == ("On March 1, 2020 at 2:30 p.m.", True)
+    assert check_translation("Il a payé 15 dollars 50.", "He paid $15.50.", "fr", "en")[1]
+
+
+def test_repairs_write_the_target_scale_word() -> None:
+    # French "mille" takes no plural
+    assert check_translation("He paid 3 thousand euros.", "Il a payé 3 millions euros.", "en", "fr") \
+        == ("Il a payé 3 mille euros.", True)
