@@ -54,9 +54,9 @@ def date_at(text: str, pos: int, lang: Lexicon) -> Fig | None:
                 y = re.compile(rf",?{SP}+([0-9]{{4}})(?![0-9])").match(text, end)
                 return Fig(pos, y.end() if y else end, "date", year_from(y.group(1)) if y else None)
         return None
-    m = lang.phrases("dates.first_day").match(text, pos)  # "1er mai", "premier mai"
-    if m:
-        s = WS.match(text, m[0]).end()
+    first = lang.phrases("dates.first_day").match(text, pos)  # "premier mai" ("1er mai" is read as digits above)
+    if first:
+        s = WS.match(text, first[0]).end()
         hit = lang.table("months").match(text, s)
         if hit:
             y = re.compile(rf"{SP}+([0-9]{{4}})(?![0-9])").match(text, hit[0])

@@ -24,8 +24,6 @@ from summarize_cli.sentences import split_sentences
 # The sentences that stand for the summary when there is none (the figures command): the lead.
 _LEAD_SENTENCES = 3
 _URL = re.compile(r"(?i)\b(?:https?://|ftp://|www\.)\S+|(?<!\S)[^\s@]+@\S+\.\w+")
-# Kinds of what holds numbers but is no quantity; "url" holds none worth reading.
-_NOT_QUANTITIES = ("phone", "marker", "identifier", "name", "url")
 
 
 @dataclass(frozen=True)
