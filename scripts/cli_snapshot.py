@@ -80,7 +80,8 @@ FAKE_ARTICLE = (
 def cases(tiny_marian: Path | None) -> Iterator[Case]:
     """Every case, in a fixed order."""
     # --help of every command, and the bare command (its help too)
-    for cmd in ((), ("summarize",), ("extract",), ("figures",), ("quotes",), ("translate",), ("batch",), ("models",), ("models", "list"), ("models", "pull"), ("models", "path")):
+    commands = ("summarize", "extract", "figures", "quotes", "translate", "batch", "models", "models list", "models pull", "models path", "models remove")
+    for cmd in ((), *(tuple(c.split()) for c in commands)):
         yield Case("help-" + ("-".join(cmd) or "root"), (*cmd, "--help"))
     yield Case("no-args", ())
     yield Case("version", ("--version",))
@@ -164,6 +165,7 @@ def cases(tiny_marian: Path | None) -> Iterator[Case]:
     for fmt in ("auto", *FORMATS):
         yield Case(f"models-list-{fmt}", ("models", "list", "-f", fmt))
     yield Case("models-path-missing", ("models", "path", "Helsinki-NLP/opus-mt-fr-en"))
+    yield Case("models-remove-missing", ("models", "remove", "Helsinki-NLP/opus-mt-fr-en"))
     yield Case("models-pull-offline", ("models", "pull", "Helsinki-NLP/opus-mt-fr-en", "--offline"))
     if tiny_marian is not None:
         tiny = ("--translation-model", str(tiny_marian), "--no-cache")
@@ -175,6 +177,7 @@ def cases(tiny_marian: Path | None) -> Iterator[Case]:
         yield Case("tiny-translate-bilingual-rich", ("translate", *ONE, *tiny, "--bilingual", "-f", "rich"), env={"COLUMNS": "120"})
         for fmt in ("plain", "json"):
             yield Case(f"tiny-models-list-installed-{fmt}", ("models", "list", "-f", fmt), installed=("Helsinki-NLP/opus-mt-fr-en", "someone/tiny-mt"))
+        yield Case("tiny-models-remove-installed", ("models", "remove", "Helsinki-NLP/opus-mt-fr-en"), installed=("Helsinki-NLP/opus-mt-fr-en",))
         yield Case("tiny-models-path-installed", ("models", "path", "Helsinki-NLP/opus-mt-fr-en"), installed=("Helsinki-NLP/opus-mt-fr-en",))
         yield Case("tiny-summarize-installed-default-plain", ("summarize", *ONE, "--no-cache"), installed=("Helsinki-NLP/opus-mt-fr-en",))
 

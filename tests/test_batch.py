@@ -169,3 +169,16 @@ def test_json_output_does_not_import_rich(tmp_path, sample_fr):
     proc = subprocess.run([sys.executable, "-c", code, str(sample_fr)], capture_output=True, text=True, timeout=120)
     assert json.loads(proc.stdout)["error"] is None, proc.stderr
     assert proc.stderr.strip().endswith("NO-RICH"), proc.stderr
+
+
+def test_an_existing_output_file_is_an_output_error_not_an_input_one(tmp_path, sample_fr, sample_en):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "wind-farm-en.txt").write_text("old")
+    res = runner.invoke(app, [str(sample_en), "--output-dir", str(out), "--no-translate", "--no-cache"])
+    assert res.exit_code == ExitCode.OUTPUT == 9 and (out / "wind-farm-en.txt").read_text() == "old"
+    assert res.stderr == f"summarize: error: {out / 'wind-farm-en.txt'} exists (use --overwrite to replace it, or another --output-dir)\n"
+    # with another source written, the run is partly done: one error line, exit 7
+    res = runner.invoke(app, [str(sample_fr), str(sample_en), "--output-dir", str(out), "--no-translate", "--no-cache"])
+    assert res.exit_code == ExitCode.PARTIAL and (out / "openai-revenue-fr.txt").is_file()
+    assert res.stderr.count("summarize: error:") == 1 and "1 ok, 1 failed" in res.stderr

@@ -235,3 +235,31 @@ def test_help_lists_shared_options(command):
 def test_no_arguments_shows_commands():
     res = invoke()
     assert "extract" in res.stdout and "figures" in res.stdout
+
+
+def test_each_command_is_a_plain_function_typer_reads_as_written():
+    import inspect
+
+    from summarize_cli import cli
+
+    commands = {c.name: c.callback for c in cli.app.registered_commands}
+    assert set(commands) == {"summarize", "extract", "figures", "quotes", "translate", "batch"}
+    for name, func in commands.items():
+        assert func is getattr(cli, f"{name}_command") and func.__name__ == f"{name}_command"
+        assert not hasattr(func, "__signature__") and not hasattr(func, "__wrapped__")
+        assert all(p.kind is p.POSITIONAL_OR_KEYWORD for p in inspect.signature(func).parameters.values())
+
+
+def test_batch_runs_without_the_results_cache(tmp_path, sample_en, monkeypatch):
+    import os
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(json.dumps({"id": "a", "text": sample_en.read_text(encoding="utf-8")}) + "\n", encoding="utf-8")
+    res = invoke("batch", str(rows), "-o", str(tmp_path / "out.jsonl"), "--no-translate")
+    assert res.exit_code == 0, res.stderr
+    assert json.loads((tmp_path / "out.jsonl").read_text())["source"] == "a"
+    assert not any(name.endswith(".sqlite") for _root, _dirs, files in os.walk(tmp_path / "cache") for name in files)
+    # the article commands do use it
+    assert invoke(str(sample_en), "--no-translate", "-f", "json").exit_code == 0
+    assert any(name.endswith(".sqlite") for _root, _dirs, files in os.walk(tmp_path / "cache") for name in files)

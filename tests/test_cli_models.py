@@ -91,3 +91,19 @@ def test_translate_cache_is_keyed_by_the_model(sample_fr, tiny_marian, tmp_path)
     first = json.loads(runner.invoke(app, [*args, "--translation-model", str(tiny_marian)]).stdout)
     second = json.loads(runner.invoke(app, [*args, "--translation-model", str(other)]).stdout)
     assert first["translation"]["model"] == str(tiny_marian) and second["translation"]["model"] == str(other)
+
+
+def test_models_remove_deletes_the_model_and_says_what_it_freed(tiny_marian):
+    from summarize_cli.hub import hf_cache_dir
+    from tinymodels import install_in_hf_cache
+
+    install_in_hf_cache(tiny_marian, "Helsinki-NLP/opus-mt-fr-en", hf_cache_dir())
+    assert runner.invoke(app, ["models", "path", "Helsinki-NLP/opus-mt-fr-en"]).exit_code == 0
+    res = runner.invoke(app, ["models", "remove", "Helsinki-NLP/opus-mt-fr-en"])
+    assert res.exit_code == 0 and res.stderr == ""
+    assert res.stdout.startswith("removed Helsinki-NLP/opus-mt-fr-en (") and res.stdout.endswith(" KB freed)\n")
+    rows = {m["name"]: m for m in json.loads(runner.invoke(app, ["models", "list", "--format", "json"]).stdout)}
+    assert rows["Helsinki-NLP/opus-mt-fr-en"]["installed"] is False
+    res = runner.invoke(app, ["models", "remove", "Helsinki-NLP/opus-mt-fr-en"])
+    assert res.exit_code == ExitCode.MODEL and res.stdout == ""
+    assert "model Helsinki-NLP/opus-mt-fr-en is not installed (see `summarize models list`)" in res.stderr

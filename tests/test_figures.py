@@ -496,7 +496,7 @@ def test_key_figures_merge_only_the_same_figure() -> None:
 
 
 def test_display_values() -> None:
-    from summarize_cli.render import format_value
+    from summarize_cli.output.values import format_value
 
     assert format_value(one("un tiers des salariés", "fr")) == "1/3"
     assert format_value(one("le prix est de 2,10 €", "fr")) == "€2.10"

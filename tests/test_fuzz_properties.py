@@ -5,17 +5,16 @@ The same invariants are checked by the atheris targets in fuzz/; crashes they fi
 
 from __future__ import annotations
 
-import io
 import math
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from rich.console import Console
 
 from summarize_cli.cleaner import Cleaned, clean_text
 from summarize_cli.figures import find_figures
-from summarize_cli.render import FORMATS, render
+from rendering import render, view
+from summarize_cli.output import FORMATS
 from summarize_cli.schema import Article, ErrorInfo, KeyFigure, Result, Summary, TranslatedSentence, Translation
 from summarize_cli.sentences import split_sentences
 
@@ -174,11 +173,9 @@ _result = st.builds(
 
 
 def _render_all(result: Result) -> None:
-    for task in ("summarize", "extract", "figures"):
+    for task in ("summarize", "extract", "figures", "quotes", "translate"):
         for fmt in ("rich", "plain", "markdown", "json", "jsonl"):
-            buf = io.StringIO()
-            render(result, fmt, Console(file=buf, width=80, color_system=None, force_terminal=False), task)  # type: ignore[arg-type]
-            out = buf.getvalue()
+            out = render(result, fmt, view(task, several=True, bilingual=True), width=80)
             if fmt in ("json", "jsonl"):
                 assert out.endswith("\n")
                 if fmt == "jsonl":

@@ -1,4 +1,4 @@
-"""The file side of the output layer: results written whole or not at all, never over an input or through a link."""
+"""Where results go: stdout, one file or one file per article; files written whole or not at all, never over an input or through a link."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ import re
 import stat
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from dataclasses import replace
+from typing import Protocol
 
 from summarize_cli.errors import OutputConflict, OutputError
+from summarize_cli.output import Format, Stream, View, get
 from summarize_cli.schema import Result
-from summarize_cli.terminal import Guarded, guarded_stdout
+from summarize_cli.terminal import Guarded, guarded_stdout, safe
 
 # Most file systems allow 255 bytes per name; this leaves room for "-12" and ".json".
 MAX_NAME_BYTES = 200
@@ -56,7 +58,7 @@ class AtomicFile:
         self.devices = devices
         self._temp: str | None = None
         self._raw: io.TextIOWrapper | None = None
-        self.stream = Guarded(self._open(), str(path))  # type: ignore[arg-type]
+        self.stream = Guarded(self._open(), str(path))
 
     def _open(self) -> io.TextIOWrapper:
         if self.devices and _is_special(self.path):
@@ -180,98 +182,110 @@ def file_name(base: str) -> str:
     return name.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", "ignore").rstrip("._") or "article"
 
 
-_EXTENSIONS = {"json": ".json", "jsonl": ".json", "markdown": ".md", "plain": ".txt", "rich": ".txt"}
+class Sink(Protocol):
+    """Where a run's results go."""
 
-
-class Results:
-    """Where a run's results go: stdout, one file (``-o``) or one file per article (``--output-dir``)."""
-
-    def __init__(
-        self, fmt: str, task: str, total: int, *, output: Path | None = None, output_dir: Path | None = None,
-        overwrite: bool = False, inputs: Inputs | None = None, bilingual: bool = False,
-    ) -> None:  # fmt: skip
-        self.fmt, self.task, self.total, self.bilingual = fmt, task, total, bilingual
-        self.to_stdout = output is None and output_dir is None
-        self._inputs = inputs or Inputs(())
-        self._dir, self._overwrite = output_dir, overwrite
-        self._file: AtomicFile | None = None
-        self._collected: list[Result] = []
-        self._shown = 0
-        self._names: set[str] = set()
-        self._out: Any = None
-        if output_dir is not None:
-            try:
-                output_dir.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise _error(output_dir, exc) from None
-            return
-        if output is not None:
-            # Refused before anything is read or written: the input is still whole.
-            self._inputs.refuse(output, "the output file")
-            self._file = AtomicFile(output, devices=True)
-            stream: Any = self._file.stream
-        else:
-            stream = guarded_stdout()
-        self._out = console(stream, for_file=not self.to_stdout) if fmt == "rich" else stream
+    to_stdout: bool
 
     def add(self, result: Result) -> OutputError | None:
-        """Write or keep ``result``; a file of --output-dir that could not be written comes back as its error."""
-        from summarize_cli.render import render
+        """Write or keep ``result``; an --output-dir file that could not be written comes back as its error."""
+        ...
 
-        if self._dir is not None:
-            return self._write_one(result) if result.ok else None
-        if self.fmt == "json":
-            self._collected.append(result)
-            return None
-        if not result.ok and self.fmt != "jsonl":
-            return None
-        if self._shown:
-            self._separate()
-        render(result, self.fmt, self._out, self.task, bilingual=self.bilingual)  # type: ignore[arg-type]
-        self._shown += 1
+    def finish(self, *, interrupted: bool = False) -> None:
+        """Write what was kept back and put the output in place."""
+        ...
+
+    def discard(self) -> None:
+        """Leave the output as it was before the run (after a failure)."""
+        ...
+
+
+class _Streamed:
+    """Results in one format on one stream: each written as it comes, or all at the end when the format is not streaming."""
+
+    to_stdout = False
+
+    def __init__(self, stream: Stream, fmt: Format, view: View, *, to_file: bool) -> None:
+        self.fmt = fmt
+        self.writer = fmt.open(stream, view, to_file)
+        self._kept: list[Result] = []
+
+    def add(self, result: Result) -> OutputError | None:
+        """Write ``result`` now, or keep it for the end."""
+        if self.fmt.streaming:
+            self.writer.write(result)
+        else:
+            self._kept.append(result)
         return None
 
     def finish(self, *, interrupted: bool = False) -> None:
-        """Write what was kept back (a JSON array) and put the -o file in place."""
-        from summarize_cli.render import render, render_json_array
-
-        if self.fmt == "json" and self._dir is None:
-            if len(self._collected) == 1 and self.total == 1 and not interrupted:
-                render(self._collected[0], "json", self._out, self.task)
-            else:
-                render_json_array(self._collected, self._out)
-        if self._file is not None:
-            self._file.commit()
+        """Write what was kept back (a JSON array)."""
+        if not self.fmt.streaming:
+            self.writer.write_all(self._kept, complete=not interrupted)
 
     def discard(self) -> None:
-        """Leave the -o file as it was before the run (after a failure)."""
-        if self._file is not None:
-            self._file.discard()
+        """Nothing to undo: what reached a stream is gone."""
 
-    def _separate(self) -> None:
-        if self.fmt == "rich":
-            from rich.rule import Rule
 
-            self._out.print(Rule())
-        elif self.fmt in ("plain", "markdown"):
-            self._out.write("\n---\n\n" if self.fmt == "markdown" else "\n")
+class Stdout(_Streamed):
+    """Results on standard output."""
 
-    def _write_one(self, result: Result) -> OutputError | None:
-        from summarize_cli.render import render
+    to_stdout = True
 
-        assert self._dir is not None
+    def __init__(self, fmt: Format, view: View) -> None:
+        super().__init__(guarded_stdout(), fmt, view, to_file=False)
+
+
+class File(_Streamed):
+    """Results in one file (``-o``), put in place whole when the run ends."""
+
+    def __init__(self, path: Path, fmt: Format, view: View, inputs: Inputs) -> None:
+        # Refused before anything is read or written: the input is still whole.
+        inputs.refuse(path, "the output file")
+        self._file = AtomicFile(path, devices=True)
+        super().__init__(self._file.stream, fmt, view, to_file=True)
+
+    def finish(self, *, interrupted: bool = False) -> None:
+        """Write what was kept back and put the file in place."""
+        super().finish(interrupted=interrupted)
+        self._file.commit()
+
+    def discard(self) -> None:
+        """Leave the file as it was before the run."""
+        self._file.discard()
+
+
+class Folder:
+    """One file per article (``--output-dir``), named from its source; existing files kept unless ``overwrite``."""
+
+    to_stdout = False
+
+    def __init__(self, folder: Path, fmt: Format, view: View, inputs: Inputs, *, overwrite: bool = False) -> None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _error(folder, exc) from None
+        self.folder, self.overwrite, self._inputs = folder, overwrite, inputs
+        # Each file holds one article: it opens as a lone result does, in the format made for one article a file.
+        self.fmt = get(fmt.per_article or fmt.name)
+        self.view = replace(view, several=False)
+        self._names: set[str] = set()
+
+    def add(self, result: Result) -> OutputError | None:
+        """Write ``result``'s file (none for a failed source); its error when it cannot be written."""
+        if not result.ok:
+            return None
         stem = file_name(_base(result.source))
         name, n = stem, 2
         while name in self._names:
             name, n = f"{stem}-{n}", n + 1
         self._names.add(name)
-        path = self._dir / (name + _EXTENSIONS.get(self.fmt, ".txt"))
+        path = self.folder / (name + self.fmt.suffix)
         try:
             self._inputs.refuse(path, "the output")
-            target = AtomicFile(path, overwrite=self._overwrite)
+            target = AtomicFile(path, overwrite=self.overwrite)
             try:
-                out = console(target.stream, for_file=True) if self.fmt == "rich" else target.stream
-                render(result, "json" if self.fmt == "jsonl" else self.fmt, out, self.task, bilingual=self.bilingual)  # type: ignore[arg-type]
+                self.fmt.open(target.stream, self.view, True).write(result)
                 target.commit()
             except BaseException:
                 target.discard()
@@ -280,14 +294,27 @@ class Results:
             return exc
         return None
 
+    def finish(self, *, interrupted: bool = False) -> None:
+        """Every file is in place as soon as it is written."""
 
-def console(stream: Any, *, for_file: bool) -> Any:
-    """A rich Console on ``stream``: for a file, fixed width and no colours; else colours if it is a terminal."""
-    from rich.console import Console
+    def discard(self) -> None:
+        """Files written are whole: they stay."""
 
-    if not for_file:
-        return Console(file=stream, highlight=False)
-    return Console(file=stream, force_terminal=False, no_color=True, width=100, highlight=False)
+
+def open_sink(fmt: Format, view: View, inputs: Inputs, *, output: Path | None = None, output_dir: Path | None = None, overwrite: bool = False) -> Sink:
+    """The sink for ``-o FILE``, ``--output-dir DIR`` or stdout; OutputError when it cannot be opened."""
+    if output_dir is not None:
+        return Folder(output_dir, fmt, view, inputs, overwrite=overwrite)
+    if output is not None:
+        return File(output, fmt, view, inputs)
+    return Stdout(fmt, view)
+
+
+def print_line(text: str) -> None:
+    """One line of outside text (a path) on stdout, terminal-safe."""
+    stream = guarded_stdout()
+    stream.write(safe(text) + "\n")
+    stream.flush()
 
 
 def _base(source: str) -> str:

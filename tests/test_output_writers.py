@@ -1,17 +1,16 @@
-"""Stage 7: every format renders the same content; JSON follows the schema."""
+"""The writers (text, rich, json) and the values they share: every format shows what the Result holds; JSON follows the schema."""
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rich.console import Console
-
-from summarize_cli.render import format_value, render, render_json_array
-from summarize_cli.schema import Article, ErrorInfo, KeyFigure, Result, Summary, TranslatedSentence, Translation
+from rendering import render, view
+from summarize_cli.output import get
+from summarize_cli.output.values import format_value, snippet, source_line
+from summarize_cli.schema import Article, ErrorInfo, KeyFigure, Quote, Result, Summary, TranslatedSentence, Translation
 from summarize_cli.terminal import UNSAFE
 
 TEXT = "Revenue reached $20 billion in 2025. Margins fell 3%."
@@ -25,9 +24,7 @@ RESULT = Result(source="a.txt", article=Article(source="a.txt", title="Big year"
 
 
 def output(result: Result, fmt: str, task: str = "summarize", color: bool = False) -> str:
-    buf = io.StringIO()
-    render(result, fmt, Console(file=buf, force_terminal=color, width=100), task)  # type: ignore[arg-type]
-    return buf.getvalue()
+    return render(result, fmt, view(task), color=color)
 
 
 def test_plain_has_title_summary_and_figures():
@@ -65,9 +62,15 @@ def test_error_result_prints_nothing_but_json():
     assert json.loads(output(failed, "json"))["error"] == {"code": "not_found", "message": "no such file: x"}
 
 
-def test_json_array():
+def test_json_array_for_several_sources_or_a_stopped_run():
+    import io
+
+    for several, complete in ((True, True), (False, False)):
+        buf = io.StringIO()
+        get("json").open(buf, view(several=several), False).write_all([RESULT], complete=complete)
+        assert len(json.loads(buf.getvalue())) == 1 and buf.getvalue().startswith("[")
     buf = io.StringIO()
-    render_json_array([RESULT, RESULT], Console(file=buf))
+    get("json").open(buf, view(several=True), False).write_all([RESULT, RESULT], complete=True)
     assert len(json.loads(buf.getvalue())) == 2
 
 
@@ -78,10 +81,38 @@ def test_translation_flag_is_visible():
     assert json.loads(output(flagged, "json"))["translation"]["sentences"][0]["figures_ok"] is False
 
 
+FIGURES_ONLY = Result(source="a.txt", article=RESULT.article, figures=(FIG, PCT))
+
+
 def test_extract_and_figures_tasks():
-    assert output(RESULT, "plain", task="extract") == "Big year\n\n" + TEXT + "\n"
-    figs = output(RESULT, "plain", task="figures")
-    assert "Summary" not in figs and "$20 billion" in figs
+    article_only = Result(source="a.txt", article=RESULT.article)
+    assert output(article_only, "plain", task="extract") == "Big year\n\n" + TEXT + "\n"
+    figs = output(FIGURES_ONLY, "plain", task="figures")
+    assert "Summary" not in figs and "$20 billion" in figs and "Big year" not in figs
+    assert output(Result(source="a.txt", article=RESULT.article), "plain", task="figures") == "- none found\n"
+
+
+def test_a_writer_shows_what_the_result_holds():
+    # A summary is shown wherever a Result holds one, whatever else the view asks for.
+    assert "- Revenue reached $20 billion in 2025." in output(RESULT, "plain", task="figures")
+    assert "Summary" not in output(FIGURES_ONLY, "plain") and "$20 billion" in output(FIGURES_ONLY, "plain")
+    # The key quotes a Result marks are shown with it; a quotes view lists them, or says there are none.
+    quote = Quote(text="We did it", start=0, end=9, speaker="Ann", verb="said")
+    quoted = Result(source="a.txt", article=RESULT.article, summary=SUMMARY, figures=RESULT.figures, quotes=(quote,), key_quotes=(0,))
+    assert "“We did it” — Ann (said)" in output(quoted, "plain")
+    assert "## Quotes" in output(quoted, "markdown") and "Quotes" in output(quoted, "rich")
+    assert "- no quotations found" in output(Result(source="a.txt", article=RESULT.article), "plain", task="quotes")
+
+
+@pytest.mark.parametrize("fmt", ["plain", "markdown", "rich"])
+@pytest.mark.parametrize("task", ["extract", "figures", "quotes"])
+def test_several_sources_open_each_result_with_its_source(fmt, task):
+    art = Article(source="a.txt", title="Big year", text=TEXT, language="en", byline="Ann Lee")
+    result = Result(source="a.txt", article=art, figures=(FIG, PCT) if task == "figures" else ())
+    line = "source: a.txt · by Ann Lee · language: en"
+    assert line in render(result, fmt, view(task, several=True))
+    alone = render(result, fmt, view(task))
+    assert (line in alone) == (task == "quotes" and fmt != "rich")  # one source: as it always was
 
 
 def test_format_value():
@@ -98,13 +129,11 @@ def test_format_value():
 
 
 def test_snippet_cuts_at_words_around_the_figure():
-    from summarize_cli.render import _snippet
-
     sentence = "Au début " + "mot " * 40 + "le chiffre de 20 milliards de dollars " + "suite " * 40 + "fin."
-    snip = _snippet(sentence, "20 milliards de dollars", width=80)
+    snip = snippet(sentence, "20 milliards de dollars", width=80)
     assert "20 milliards de dollars" in snip and snip.startswith("…") and snip.endswith("…")
     assert all(w in ("mot", "suite", "le", "chiffre", "de", "20", "milliards", "dollars") for w in snip.strip("…").split())
-    assert _snippet("Short sentence.", "x") == "Short sentence."
+    assert snippet("Short sentence.", "x") == "Short sentence."
 
 
 # Article text, file names and model output are outside strings: never markup, never terminal controls.
@@ -122,9 +151,7 @@ def hostile_result(title: str, sentence: str, label: str, source: str = "a.txt")
 
 
 def wide(result: Result, fmt: str, task: str = "summarize", color: bool = False) -> str:
-    buf = io.StringIO()
-    render(result, fmt, Console(file=buf, force_terminal=color, width=400), task)  # type: ignore[arg-type]
-    return buf.getvalue()
+    return render(result, fmt, view(task), width=400, color=color)
 
 
 @pytest.mark.parametrize("task", ["summarize", "extract", "figures"])
@@ -177,10 +204,7 @@ def test_any_outside_text_renders_as_text(title, sentence, label, source):
 
 
 def test_header_names_the_authors_and_the_date() -> None:
-    from summarize_cli.render import _header_line
-    from summarize_cli.schema import Article, Result
-
     art = Article(source="a.html", title="T", text="x", language="fr", byline="Claire Martin, Paul Girard", date="2026-09-15T08:00:00+02:00")
-    line = _header_line(Result(source="a.html", article=art))
+    line = source_line(Result(source="a.html", article=art))
     assert "by Claire Martin, Paul Girard · 2026-09-15 08:00 · language: fr" in line
-    assert "by " not in _header_line(Result(source="a.txt", article=Article(source="a.txt", title=None, text="x", language="fr")))
+    assert "by " not in source_line(Result(source="a.txt", article=Article(source="a.txt", title=None, text="x", language="fr")))

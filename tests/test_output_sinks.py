@@ -1,4 +1,4 @@
-"""The file side of the output layer: atomic writes, links replaced, inputs never overwritten, names capped in bytes."""
+"""Sinks of the output layer: atomic writes, links replaced, inputs never overwritten, names capped in bytes."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from summarize_cli.errors import ExitCode, OutputConflict, OutputError
-from summarize_cli.outputs import MAX_NAME_BYTES, AtomicFile, Inputs, file_name
+from summarize_cli.output.sinks import MAX_NAME_BYTES, AtomicFile, Inputs, file_name
 
 
 def _leftovers(folder) -> list[str]:  # type: ignore[no-untyped-def]
