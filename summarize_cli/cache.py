@@ -240,11 +240,6 @@ class ResultCache:
         self._read_warned = False
         self._open()
 
-    @property
-    def enabled(self) -> bool:
-        """False once the database could not be opened or recreated."""
-        return self._conn is not None
-
     def get(self, key: str) -> Result | None:
         """The stored Result for ``key``, or None (miss, unreadable row or disabled cache)."""
         conn = self._conn

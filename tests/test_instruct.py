@@ -1,4 +1,4 @@
-"""InstructSummarizer / InstructTranslator on a tiny random chat model, and the prompt templates."""
+"""InstructSummarizer on a tiny random chat model, and the prompt templates."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from summarize_cli.backends import instruct
-from summarize_cli.backends.instruct import InstructSummarizer, InstructTranslator, load_template, render
+from summarize_cli.backends.instruct import InstructSummarizer, load_template, render
 from summarize_cli.errors import ModelError
 from summarize_cli.schema import Article
 
@@ -86,13 +86,6 @@ def test_long_article_is_map_reduced(tiny_causal: Path, monkeypatch: pytest.Monk
     assert len(calls) >= 3  # several parts, then the merge
     for messages in calls:
         assert sum(s._lm.count(m["content"]) for m in messages) + 16 <= s._lm.max_input
-
-
-def test_translator(tiny_causal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    t = InstructTranslator(str(tiny_causal), source_lang="fr", target_lang="en", device="cpu")
-    calls = _spy_chat(monkeypatch, t, "Hello world.")
-    assert t.translate(["Bonjour le monde.", ""]) == ["Hello world.", ""]
-    assert "Translate this French text into English" in calls[0][-1]["content"]
 
 
 def test_model_without_chat_template_is_refused(tiny_causal: Path, tmp_path: Path) -> None:

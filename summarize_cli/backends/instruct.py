@@ -1,11 +1,10 @@
-"""Summaries (and translations) by a small chat-template instruction model, driven by the prompts/ templates."""
+"""Summaries by a small chat-template instruction model, driven by the prompts/ templates."""
 
 from __future__ import annotations
 
 import re
 import string
 import warnings
-from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -234,33 +233,3 @@ class InstructSummarizer:
                 return lm.chat(render(prompt, article=joined, text=joined, **values), max_new) if len(chunks) > 1 else partial[0]
             parts = partial
         return joined
-
-
-class InstructTranslator:
-    """Translator prompting an instruction model with the ``translate`` template, one sentence at a time."""
-
-    name = "instruct"
-
-    def __init__(
-        self, model: str = DEFAULT_MODEL, *, source_lang: str | None = None, target_lang: str = "en", device: str = "auto", prompt: str = "translate"
-    ) -> None:
-        self.model = model
-        self.prompt = prompt
-        self.source_lang = source_lang
-        self.target_lang = target_lang
-        load_template(prompt)
-        self._lm = _causal_lm(model, device)
-
-    def translate(self, sentences: Sequence[str]) -> list[str]:
-        """Translate each sentence; same length and order as the input."""
-        out = []
-        for sentence in sentences:
-            if not sentence.strip():
-                out.append("")
-                continue
-            messages = render(
-                self.prompt, text=sentence, article=sentence, language=language_name(self.source_lang), target_language=language_name(self.target_lang)
-            )
-            answer = _clean_lines(self._lm.chat(messages, 2 * self._lm.count(sentence) + 32))
-            out.append(" ".join(answer))
-        return out
