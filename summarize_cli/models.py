@@ -59,6 +59,10 @@ class ModelInfo:
 
 _KNOWN = (
     KnownModel("Helsinki-NLP/opus-mt-fr-en", "translation", "French -> English (OPUS-MT, default translator)"),
+    KnownModel(
+        "Helsinki-NLP/opus-mt-tc-big-fr-en", "translation",
+        "French -> English, better and slower (OPUS-MT transformer-big, CC-BY-4.0, FLORES-200 BLEU 46.0): pull it, then --translation-model",
+    ),
     KnownModel("Helsinki-NLP/opus-mt-de-en", "translation", "German -> English (OPUS-MT)"),
     KnownModel("Helsinki-NLP/opus-mt-es-en", "translation", "Spanish -> English (OPUS-MT)"),
     KnownModel("Helsinki-NLP/opus-mt-it-en", "translation", "Italian -> English (OPUS-MT)"),

@@ -107,3 +107,15 @@ def test_models_remove_deletes_the_model_and_says_what_it_freed(tiny_marian):
     res = runner.invoke(app, ["models", "remove", "Helsinki-NLP/opus-mt-fr-en"])
     assert res.exit_code == ExitCode.MODEL and res.stdout == ""
     assert "model Helsinki-NLP/opus-mt-fr-en is not installed (see `summarize models list`)" in res.stderr
+
+
+def test_models_list_shows_every_id_in_full_at_80_columns():
+    from summarize_cli.models import list_models
+
+    res = runner.invoke(app, ["models", "list", "--format", "rich"], env={"COLUMNS": "80"}, terminal_width=80)
+    assert res.exit_code == 0, res.output
+    ids = [r.name for r in list_models()]
+    assert "Helsinki-NLP/opus-mt-tc-big-fr-en" in ids
+    for name in ids:
+        assert name in res.stdout, name
+    assert max(len(line) for line in res.stdout.splitlines()) <= 80

@@ -8,6 +8,7 @@ from typing import IO, TYPE_CHECKING, cast
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.rule import Rule
+from rich import box
 from rich.table import Table
 from rich.text import Text
 
@@ -63,13 +64,17 @@ class RichWriter:
         """The models table."""
         from summarize_cli.models import human_size
 
-        table = Table(title="Models", title_justify="left")
-        for col in ("name", "task", "installed", "size", "ct2", "description"):
-            table.add_column(col)
+        # An id is what the user copies into --translation-model or `models pull`: never cut, even at 80 columns;
+        # the description wraps instead, and size and CTranslate2 share the "installed" cell to leave it room.
+        table = Table(title="Models", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        table.add_column("name", no_wrap=True)
+        table.add_column("task", no_wrap=True)
+        table.add_column("installed", no_wrap=True)
+        table.add_column("description", ratio=1, min_width=10)
         for r in rows:
+            installed = " · ".join(["yes", human_size(r.size_bytes), *(["ct2"] if r.ct2 else [])]) if r.installed else "no"
             # Names come from folder names in the model cache: text, never markup.
-            cells = (r.name, r.task or "", "yes" if r.installed else "no", human_size(r.size_bytes) if r.installed else "", "yes" if r.ct2 else "", r.description or "")
-            table.add_row(*map(rich_text, cells))
+            table.add_row(*map(rich_text, (r.name, r.task or "", installed, r.description or "")))
         self.console.print(table)
 
     def renderable(self, result: Result) -> RenderableType:
