@@ -7,7 +7,7 @@ import unicodedata
 from datetime import date, datetime
 from functools import cache
 
-__all__ = ["iso_datetime", "iso_from_text"]
+__all__ = ["is_calendar_word", "iso_datetime", "iso_from_text"]
 
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _US_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
@@ -62,8 +62,20 @@ def _fold(s: str) -> str:
 @cache
 def _months() -> dict[str, int]:
     """Month names and abbreviations of every language the tool has data for, from CLDR (Babel)."""
-    from babel import Locale
     from babel.dates import get_month_names
+
+    return _calendar_names(get_month_names)
+
+
+@cache
+def _weekdays() -> frozenset[str]:
+    from babel.dates import get_day_names
+
+    return frozenset(_calendar_names(get_day_names))
+
+
+def _calendar_names(table) -> dict[str, int]:  # noqa: ANN001 - babel.dates.get_month_names or get_day_names
+    from babel import Locale
 
     from summarize_cli.languages import data_languages
 
@@ -72,18 +84,29 @@ def _months() -> dict[str, int]:
         loc = Locale.parse(code)
         for width in ("wide", "abbreviated"):
             for ctx in ("format", "stand-alone"):
-                for num, name in get_month_names(width, ctx, loc).items():
+                for num, name in table(width, ctx, loc).items():
                     out.setdefault(_fold(name), num)
     return out
 
 
+def is_calendar_word(word: str) -> bool:
+    """True for a month or weekday name or abbreviation ('March', 'févr.', 'Sunday') in a language the tool has data for."""
+    key = _fold(word.strip(",.;:"))
+    return key in _months() or key in _weekdays()
+
+
+# Written dates in any language: the month is checked against CLDR's names, an ordinal is the day
+# number's letters or dot ("1er", "3rd", "3."), and the date is joined to its time by punctuation or
+# by one or two short words ("à", "at", "um", "a las"): no language's words are listed here.
+_ORDINAL = r"(?:[^\W\d_]{1,3}|\.)?"
+_JOIN = r"(?:\s*(?:[,@–-]|(?:[^\W\d_]{1,4}\s+){1,2}))?\s*"
 _WORDY = re.compile(
-    r"(?:(?P<d1>\d{1,2})(?:er|st|nd|rd|th)?\s+(?P<m1>[^\W\d_]{3,}\.?)\s*,?\s+(?P<y1>\d{4})"
-    r"|(?P<m2>[^\W\d_]{3,}\.?)\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s*,?\s+(?P<y2>\d{4}))"
-    r"(?:\s*(?:,|à|at|-|–|@)?\s*(?P<h>\d{1,2})\s*(?:[:h])\s*(?P<mi>\d{2})(?!\d)(?:\s*(?P<ap>[ap])\.?m\b\.?)?)?",
+    rf"(?:(?P<d1>\d{{1,2}}){_ORDINAL}\s+(?P<m1>[^\W\d_]{{3,}}\.?)\s*,?\s+(?P<y1>\d{{4}})"
+    rf"|(?P<m2>[^\W\d_]{{3,}}\.?)\s+(?P<d2>\d{{1,2}}){_ORDINAL}\s*,?\s+(?P<y2>\d{{4}}))"
+    rf"(?:{_JOIN}(?P<h>\d{{1,2}})\s*(?:[:h])\s*(?P<mi>\d{{2}})(?!\d)(?:\s*(?P<ap>[ap])\.?m\b\.?)?)?",
     re.IGNORECASE,
 )
-_NUMERIC = re.compile(r"\b(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4})\b(?:\s*(?:à|at|-)?\s*(?P<h>\d{1,2})\s*[:h]\s*(?P<mi>\d{2}))?")
+_NUMERIC = re.compile(rf"\b(?P<d>\d{{1,2}})[/.](?P<m>\d{{1,2}})[/.](?P<y>\d{{4}})\b(?:{_JOIN}(?P<h>\d{{1,2}})\s*[:h]\s*(?P<mi>\d{{2}}))?")
 _ISO_IN_TEXT = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?\b")
 
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Iterator
 from urllib.parse import urljoin, urlsplit
 
-from summarize_cli.dates import iso_datetime
+from summarize_cli.dates import is_calendar_word, iso_datetime
 
 __all__ = ["PageMeta", "person_names", "page_metadata", "same_title"]
 
@@ -67,9 +67,10 @@ def page_metadata(root: Any, url: str | None = None) -> PageMeta:
     site = sites[0] if sites else None
     h1s = _headlines(root)
     ld_authors = _ld_people(ld.get("author")) if ld else ()
+    ld_orgs = _ld_people(ld.get("author"), organisations=True) if ld else ()
     meta_authors = tuple(n for k in _AUTHOR_META for v in metas.get(k, ()) for n in person_names(v))
     title = _title(root, metas, ld, h1s, sites, ld_authors + meta_authors)
-    authors = _authors(root, ld_authors, meta_authors, sites, h1s)
+    authors = _authors(root, ld_authors, meta_authors, sites, h1s) or ld_orgs
     published = _first_date([_ld_str(ld, "datePublished"), _ld_str(ld, "dateCreated")] + _meta_values(metas, _PUBLISHED_META) + _time_tags(root))
     modified = _first_date([_ld_str(ld, "dateModified")] + _meta_values(metas, _MODIFIED_META))
     if modified == published:
@@ -150,16 +151,17 @@ def _ld_str(ld: dict, key: str) -> str | None:
     return _clean(v) if isinstance(v, str) else None
 
 
-def _ld_people(value: Any) -> tuple[str, ...]:
+def _ld_people(value: Any, organisations: bool = False) -> tuple[str, ...]:
+    """Person names among JSON-LD authors; with ``organisations``, the names of the organisations instead."""
     items = value if isinstance(value, list) else [value]
     people: list[str] = []
     for item in items:
-        if isinstance(item, str):
+        if isinstance(item, str) and not organisations:
             people.extend(person_names(item))
-        elif isinstance(item, dict) and "Organization" not in _types(item):
+        elif isinstance(item, dict) and ("Organization" in _types(item)) == organisations:
             name = item.get("name")
             if isinstance(name, str):
-                people.extend(person_names(name))
+                people.extend(person_names(name) if not organisations else [_clean(name)] if _WORD.search(name) else [])
     return tuple(people)
 
 
@@ -220,7 +222,17 @@ def _site_names(metas: dict[str, list[str]], ld: dict, url: str | None) -> list[
     out = list(dict.fromkeys(n for n in names if n))
     if host:
         out.append(host.split(":")[0].removeprefix("www."))
+        # the registrable domain names the site under any subdomain: "en.wikipedia.org" is "wikipedia"
+        domain = _registrable_domain(url or "")
+        if domain and domain not in out:
+            out.append(domain)
     return out
+
+
+def _registrable_domain(url: str) -> str | None:
+    from courlan import extract_domain  # comes with trafilatura; knows the public suffixes (co.uk, com.br)
+
+    return extract_domain(url)
 
 
 # --- comparing strings -----------------------------------------------------------------
@@ -321,11 +333,19 @@ def _byline_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(rf"^(?:{alt})\s*:?\s+", re.I), re.compile(rf"\s*[,;/]\s*|\s+(?:{jalt})\s+|\s+&\s+(?=\S+\s+\S)", re.I)
 
 
-_CUT = re.compile(
-    r"\s*(?:[|•·—–]|\s-\s|\bon\s+\w+\s+\d|\d{1,2}[/.:h]\d{2}|\b\d{1,2}\s+\w+\.?\s+\d{4}|\b\w+\.?\s+\d{1,2},?\s+\d{4}|\b(?:19|20)\d{2}\b"
-    r"|\b(?:updated|published|posted|mis à jour|publié)\b).*$",
-    re.I,
-)
+# Where a byline's names end: a separator, or a date or dateline that the CMS appended.
+_SEPARATOR = re.compile(r"\s*(?:[|•·—–]|\s-\s)")
+_TOKEN = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=1)
+def _dateline() -> re.Pattern[str]:
+    """The dateline words ('Updated', 'Mis à jour') of every language the tool has data for, anywhere in a string."""
+    from summarize_cli.languages import boilerplate_rules
+
+    # the data's patterns match a line's start; in a byline they follow the names
+    pats = [p.removeprefix("^") for rules in boilerplate_rules().values() for p in rules.get("dateline", [])]
+    return re.compile("|".join(f"(?:\\b(?:{p}))" for p in pats) or "(?!)", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -337,7 +357,39 @@ def _not_author() -> re.Pattern[str]:
     return re.compile(rf"^(?:{alt})\b", re.I)
 
 
-_DATELINE = re.compile(r"\s*(?:updated|published|posted|mis à jour|publié)\b", re.I)
+def _date_start(s: str) -> int | None:
+    """Where a date begins in ``s``: its first number, with the month or weekday names written before it."""
+    tokens = list(_TOKEN.finditer(s))
+    for i, tok in enumerate(tokens):
+        t = tok.group().strip("(),.;:")
+        # a day, year or time: "3rd", "1er", "11:57", "2015-04-30T07:19" but not "20Minutes", a name
+        if t[:1].isdigit() and sum(c.isalpha() for c in t) <= 3:
+            j = i
+            # "on Sunday, Feb 1, 2015": the calendar words before the number are the date's; "Theresa May" alone is not one
+            while j > 0 and is_calendar_word(tokens[j - 1].group()):
+                j -= 1
+            return tokens[j].start()
+    return None
+
+
+def _names_part(s: str) -> str | None:
+    """The part of a byline before its separator, date or dateline; None when the byline is only a dateline."""
+    found = [(m.start(), kind) for m, kind in ((_SEPARATOR.search(s), "separator"), (_dateline().search(s), "dateline")) if m]
+    date = _date_start(s)
+    if date is not None:
+        found.append((date, "date"))
+    if not found:
+        return s
+    cut, kind = min(found)
+    head = s[:cut]
+    # "Last Updated: January 7" is a dateline, not a person called Last
+    if kind == "dateline" and len(head.split()) < 2:
+        return None
+    # the words that joined the names to the date ("le", "on") are not the names' either
+    words = head.split()
+    while words and words[-1][:1].islower():
+        words.pop()
+    return " ".join(words)
 
 
 def person_names(raw: str) -> list[str]:
@@ -349,14 +401,11 @@ def person_names(raw: str) -> list[str]:
     s = prefix.sub("", s)
     # "(http://ebb.org/bkuhn/)", "(@handle)", "(AFP)" say where, not who; "(R.J.)" is part of the name
     s = re.sub(r"\s*\((?:[^()]*(?:https?:|www\.|@|\d)[^()]*)\)", " ", s)
-    cut = _CUT.search(s)
-    if cut:
-        # "Last Updated: January 7" is a dateline, not a person called Last
-        if _DATELINE.match(cut.group(0)) and len(s[: cut.start()].split()) < 2:
-            return []
-        s = s[: cut.start()]
+    names = _names_part(s)
+    if names is None:
+        return []
     out: list[str] = []
-    for part in joiner.split(s):
+    for part in joiner.split(names):
         part = part.strip(" .,:;-")
         # "Editing by Bill Berkrot", "Additional reporting by ...": credited, not the article's authors
         if _not_author().match(part):
@@ -438,7 +487,8 @@ def _authors(root: Any, ld_people: tuple[str, ...], meta_people: tuple[str, ...]
         return _dedupe(people + [n for n, kind in markup if kind in kinds])
     if markup:
         return _dedupe(n for n, _ in markup)
-    # an organisation as the only author (a wire story, "BBC News") is still the byline
+    # an organisation as the only author (a wire story, "BBC News") is still the byline; so is one
+    # that JSON-LD declares as the author ("Contributors to Wikimedia projects"), when no person is named
     return _dedupe(ld_people + meta_people)
 
 

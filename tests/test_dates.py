@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarize_cli.dates import iso_datetime, iso_from_text
+from summarize_cli.dates import is_calendar_word, iso_datetime, iso_from_text
 
 
 @pytest.mark.parametrize(
@@ -36,6 +36,9 @@ def test_iso_datetime(value: str, iso: str | None) -> None:
         ("Publié le 05/04/2017 à 10h38", "fr", "2017-04-05T10:38"),
         ("Updated March 11, 2015 3:46 PM", "en", "2015-03-11T15:46"),
         ("Published 5 June 2019", "en", "2019-06-05"),
+        # ordinals and the words joining a date to its time are read in any language, not from a list
+        ("March 3rd, 2015 at 3:46 pm", "en", "2015-03-03T15:46"),
+        ("5 June 2019, 14:30", "en", "2019-06-05T14:30"),
         ("05/04/2017", "en", "2017-05-04"),
         ("2017-03-13", None, "2017-03-13"),
         ("05/04/2017", None, None),  # April or May: without a language nobody can tell
@@ -45,6 +48,11 @@ def test_iso_datetime(value: str, iso: str | None) -> None:
 )
 def test_iso_from_text(text: str, lang: str | None, iso: str | None) -> None:
     assert iso_from_text(text, lang) == iso
+
+
+def test_calendar_words_of_every_data_language() -> None:
+    assert is_calendar_word("March") and is_calendar_word("févr.") and is_calendar_word("Sunday,") and is_calendar_word("mardi")
+    assert not is_calendar_word("Doe") and not is_calendar_word("Marche")
 
 
 def test_impossible_times_give_no_date() -> None:

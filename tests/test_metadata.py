@@ -38,6 +38,11 @@ def test_site_suffix_is_removed_from_og_title_when_the_h1_is_missing() -> None:
     assert meta.title == "La Bourse recule"
 
 
+def test_site_suffix_named_by_the_domain_under_a_subdomain() -> None:
+    meta = _meta("<title>Mozilla - Wikipédia</title><link rel='canonical' href='https://fr.wikipedia.org/wiki/Mozilla'>", BODY)
+    assert meta.title == "Mozilla"
+
+
 def test_blog_title_with_leading_separator_and_author_suffix() -> None:
     head = (
         "<meta property='og:title' content='» Certains rêvent d’un repêchage du Canadien | Mathias Brunet'>"
@@ -80,6 +85,16 @@ def test_json_ld_in_a_graph_and_cdata() -> None:
                                                                "author": {"@type": "Person", "name": "Anne Le Gall"}}]}
     head = f"<script type='application/ld+json'>//<![CDATA[\n{json.dumps(ld)}\n//]]></script>"
     assert _meta(head, BODY).authors == ("Anne Le Gall",)
+
+
+def test_organisation_declared_as_author_is_the_byline_when_no_person_is_named() -> None:
+    ld = {"@type": "Article", "name": "Nouvelle-Zélande", "author": {"@type": "Organization", "name": "Contributeurs des projets Wikimedia"},
+          "publisher": {"@type": "Organization", "name": "Wikimedia Foundation"}}
+    head = f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
+    assert _meta(head, "<h1>Nouvelle-Zélande</h1>" + BODY).authors == ("Contributeurs des projets Wikimedia",)
+    # a person named by the byline markup is the author; the organisation is then only the publisher's desk
+    body = "<article><h1>Nouvelle-Zélande</h1><p class='byline'>Par Anne Le Gall</p>" + BODY + "</article>"
+    assert _meta(head, body).authors == ("Anne Le Gall",)
 
 
 def test_related_article_byline_is_not_the_author() -> None:
@@ -157,6 +172,15 @@ def test_no_standfirst_when_the_description_is_not_on_the_page() -> None:
 def test_a_dateline_in_byline_markup_is_no_author() -> None:
     assert person_names("Last Updated: January 7, 2025") == []
     assert person_names("Jane Doe Updated March 3, 2020") == ["Jane Doe"]
+    assert person_names("Dernière mise à jour : 3 mars") == []
+
+
+def test_the_date_after_a_name_goes_with_the_word_that_joins_it() -> None:
+    assert person_names("Par Jean Dupont le 13 mars 2017 à 18:27") == ["Jean Dupont"]
+    assert person_names("By Jane Doe Sunday, Feb 1, 2015 11:57 AM") == ["Jane Doe"]
+    # a month name is a date only next to a number; a number glued to letters is a name
+    assert person_names("By Theresa May") == ["Theresa May"]
+    assert person_names("Source 20Minutes") == []
 
 
 def test_editors_and_other_credits_are_not_authors() -> None:
