@@ -418,10 +418,16 @@ def _prob(vec: dict[str, float], weights: dict[str, float]) -> float:
 # --- decoding ------------------------------------------------------------------------
 
 
+# a numbered list item ("3. Business News" in a breadcrumb) is a list item, like a bulleted one
+_NUMBERED = re.compile(r"^\d{1,3}\.\s")
+# words are compared by their first letters, so that a headline's "libertarians" is the body's "libertarian"
+_STEM = 5
+
+
 def _title_index(units: list[_Unit], feats: list[_Feat], start: int, rules: _Rules) -> int | None:
     body_words: set[str] = set()
     for f in feats[start : start + 4]:
-        body_words.update(w for w in f.words if len(w) > 3 and w not in rules.stop)
+        body_words.update(w[:_STEM] for w in f.words if len(w) > 3 and w not in rules.stop)
     best, best_score = None, 0.0
     lo = max(0, start - 25)
     for i in range(start - 1, lo - 1, -1):
@@ -430,12 +436,14 @@ def _title_index(units: list[_Unit], feats: list[_Feat], start: int, rules: _Rul
             continue
         if t.endswith((".", "…")) and not t.endswith("..."):
             continue
-        if f.vec["linkish"] or f.vec["bullet"]:
+        if f.vec["linkish"] or f.vec["bullet"] or _NUMBERED.match(t) or _byline(t, rules) is not None:
             continue
         content = [w for w in f.words if len(w) > 3 and w not in rules.stop]
         if not content:
             continue
-        overlap = sum(w in body_words for w in content) / len(content)
+        overlap = sum(w[:_STEM] in body_words for w in content) / len(content)
+        if not overlap:
+            continue  # the text's first line too: a headline speaks of the body ("Latest News" does not)
         score = overlap - 0.015 * (start - 1 - i) + (0.3 if i == 0 else 0.0)
         if score >= 0.25:
             # the headline is the first line that speaks of the body: a caption or a standfirst

@@ -308,3 +308,35 @@ def test_image_placeholder_does_not_end_the_body() -> None:
     out = clean_text(text, "en")
     assert "Final standings after 36 races:" in out.paragraphs
     assert "[standings-2019]" not in out.paragraphs
+
+
+HOTEL_BODY = [
+    "The owner of a small hotel in Devon revealed that rooms are often cleaned in a hurry between two guests, "
+    "and that sheets are not always changed when they look clean enough.",
+    "Another owner said the secret of a good review is the breakfast, not the bed, and that most guests never "
+    "notice what happens behind the scenes of the hotel trade.",
+    "Cleaners told the same story: too many rooms, too little time, and managers who count every towel that "
+    "goes to the laundry at the end of the day.",
+]
+
+
+def _hotel_page(head: list[str]) -> str:
+    return "\n".join(head + [""] + [p + "\n" for p in HOTEL_BODY])
+
+
+def test_title_shares_the_body_words_in_any_inflection() -> None:
+    # "owners", "reveal", "cleaning", "secrets" are the body's "owner", "revealed", "cleaned", "secret"
+    out = clean_text(_hotel_page(["The Daily Example", "", "Hotel owners reveal cleaning secrets"]), "en")
+    assert out.title == "Hotel owners reveal cleaning secrets"
+
+
+def test_title_is_not_a_numbered_breadcrumb_or_a_line_that_shares_nothing_with_the_body() -> None:
+    head = ["Latest stories from our team", "", "1. News", "2. Travel", "3. Hotel News", "", "Hotel owners reveal cleaning secrets"]
+    assert clean_text(_hotel_page(head), "en").title == "Hotel owners reveal cleaning secrets"
+
+
+def test_a_byline_is_not_the_title() -> None:
+    body = list(HOTEL_BODY)
+    body[1] = "Lucy Akins, who owns the Harbour Hotel, said the secret of a good review is the breakfast, not the bed."
+    out = clean_text("\n".join(["By Lucy Akins", ""] + [p + "\n" for p in body]), "en")
+    assert out.title is None
