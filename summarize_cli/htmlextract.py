@@ -10,6 +10,7 @@ from summarize_cli import cleaner
 from summarize_cli.cleaner import clean_text
 from summarize_cli.dates import iso_datetime, iso_from_text
 from summarize_cli.errors import InstallError
+from summarize_cli.languages import data_languages, guess_language
 from summarize_cli.metadata import PageMeta, page_metadata, person_names, same_title
 
 __all__ = ["HtmlArticle", "extract_html", "html_to_text"]
@@ -153,7 +154,8 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
         # trafilatura drops the lead paragraph (chapô) that many sites set apart from the body;
         # a description that only repeats the body's opening is not one
         lines.insert(0, meta.standfirst)
-    lang = cleaner._guess_lang(text)
+    # the repair reads the cleaner's rules, so only a language with boilerplate data can be its answer
+    lang = guess_language(text, among=data_languages("boilerplate"))
     titles = [t for t in (meta.title, own_title) if t]
     paragraphs = _repair(lines, titles, lang) or lines
     return HtmlArticle(tuple(paragraphs), meta)
