@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from functools import cache
 
@@ -74,7 +75,8 @@ def _weekdays() -> frozenset[str]:
     return frozenset(_calendar_names(get_day_names))
 
 
-def _calendar_names(table) -> dict[str, int]:  # noqa: ANN001 - babel.dates.get_month_names or get_day_names
+def _calendar_names(table: Callable[..., Mapping[int, str]]) -> dict[str, int]:
+    # table: babel.dates.get_month_names or get_day_names
     from babel import Locale
 
     from summarize_cli.languages import data_languages
