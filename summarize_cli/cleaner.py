@@ -51,6 +51,7 @@ class _Rules:
     credit: re.Pattern[str]
     line: re.Pattern[str]
     dateline: re.Pattern[str]
+    date_lead: re.Pattern[str]
     byline: tuple[re.Pattern[str], ...]
     months: frozenset[str]
     weekdays: frozenset[str]
@@ -79,11 +80,13 @@ def _alt(patterns: list[str]) -> re.Pattern[str]:
 
 @functools.cache
 def _rules(lang: str) -> _Rules:
+    from summarize_cli.languages import words_pattern
+
     common = _load_toml("common.toml")
     try:
         own = _load_toml(f"{lang}.toml")
     except (FileNotFoundError, OSError):
-        own = _load_toml("en.toml")
+        own = {}  # a language without rules of its own: the common ones only
     return _Rules(
         stop=frozenset(own.get("stopwords", [])),
         boiler=_alt(own.get("boilerplate", [])),
@@ -92,6 +95,7 @@ def _rules(lang: str) -> _Rules:
         credit=_alt(common.get("credit", [])),
         line=_alt(common.get("line", []) + own.get("line", [])),
         dateline=_alt(own.get("dateline", [])),
+        date_lead=re.compile(rf"^(?:{words_pattern(own.get('date_lead', []))})\b\s*:?\s*", re.IGNORECASE),
         byline=tuple(re.compile(p) for p in own.get("byline", [])),
         months=frozenset(own.get("months", [])),
         weekdays=frozenset(own.get("weekdays", [])),
@@ -647,7 +651,8 @@ def _cut_inline(text: str, rules: _Rules) -> tuple[str, list[str]]:
 
 
 def _date_text(text: str, rules: _Rules) -> str:
-    t = re.sub(r"^(?i:published|updated|posted|publié|mis à jour|modifié|actualisé|le|on)\s*:?\s*", "", text)
+    # "Publié le 3 mars" -> "3 mars": the words that introduce a date are the language's data
+    t = rules.date_lead.sub("", text, count=1)
     return t.strip(" ,;:-|") or text
 
 
