@@ -8,7 +8,8 @@ figures in ../shared/bench/README.md were measured with), each next to the
 first three sentences (lead-3). A second block scores every method at 3
 sentences, the size of wire-style highlights, where lead-3 is the baseline to
 beat. Each figure is given for the whole set and for its even and odd ids
-(the weights were tuned on even ids: odd ids are the check). sumy is optional
+(benchmarks/fit_summaries.py fits the weights and checks them across halves
+and across sets). sumy is optional
 (`pip install sumy`); it is given our sentence splitter and a regex word
 tokenizer because its own needs NLTK data that cannot be fetched offline.
 """

@@ -1,4 +1,4 @@
-"""Sentence splitting for French and English news text."""
+"""Sentence splitting for news text, with each language's abbreviations from data/sentences/."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from bisect import bisect_left
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
+
+from summarize_cli.languages import data_languages
 
 # The line breaks str.splitlines() knows: each one always ends a sentence.
 _LINE = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
@@ -57,10 +59,11 @@ def _capped(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 
 def _lang(lang: str | None) -> str | None:
+    """The language code of ``lang`` when there are abbreviations for it, else None (every language's rules)."""
     if not lang:
         return None
     code = lang.strip().lower().replace("_", "-").split("-")[0]
-    return code if code in ("en", "fr") else None
+    return code if code in data_languages("sentences") else None
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -95,7 +98,7 @@ class _Rules:
 
 @cache
 def _rules(lang: str | None) -> _Rules:
-    langs = (lang,) if lang else ("en", "fr")
+    langs = (lang,) if lang else data_languages("sentences")
     strict: set[str] = set()
     maybe: set[str] = set()
     openers: set[str] = set()

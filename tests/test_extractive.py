@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +13,8 @@ from hypothesis import strategies as st
 
 from summarize_cli import pipeline
 from summarize_cli.backends import extractive
-from summarize_cli.backends.extractive import ExtractiveSummarizer, rank_sentences
+from summarize_cli.backends.extractive import ExtractiveSummarizer
+from summarize_cli.languages import data_languages
 from summarize_cli.options import Options
 from summarize_cli.schema import Article, Summary
 from summarize_cli.sentences import split_sentences
@@ -88,13 +90,13 @@ def test_near_duplicates_are_skipped() -> None:
     assert len(set(summary.sentences)) == 3
 
 
-def test_rank_sentences_orders_all_sentences() -> None:
-    ranked = rank_sentences(FR, "fr", "Budget : la défense en hausse")
-    assert sorted(i for i, _ in ranked) == list(range(len(split_sentences(FR, "fr"))))
-    scores = [s for _, s in ranked]
-    assert scores == sorted(scores, reverse=True)
-    assert scores[0] > 1.0 >= scores[1]
-    assert rank_sentences("", None) == []
+def test_sentence_spans_of_the_article_are_used_when_given() -> None:
+    # Spans the splitter would not find (it cuts at every period): only they can be bullets.
+    spans = ((0, FR.index("Il fait")), (FR.index("Il fait"), len(FR)))
+    spans = tuple((a, a + len(FR[a:b].rstrip())) for a, b in spans)
+    summary = ExtractiveSummarizer().summarize(replace(_article(FR, "Budget", "fr"), sentences=spans), 3)
+    assert summary.spans == spans
+    assert summary.sentences == tuple(FR[a:b] for a, b in spans)
 
 
 def test_deterministic_and_fast_on_long_text() -> None:
@@ -111,7 +113,7 @@ def test_deterministic_and_fast_on_long_text() -> None:
 def test_any_text_gives_a_valid_summary(text: str, title: str | None, n: int) -> None:
     summary = ExtractiveSummarizer().summarize(_article(text, title), n)
     assert len(summary.sentences) <= n
-    assert summary.language in ("fr", "en")
+    assert summary.language in data_languages("stopwords")
     assert [text[a:b] for a, b in summary.spans] == list(summary.sentences)
 
 
@@ -209,7 +211,7 @@ def test_sentences_with_the_story_figures_are_preferred(monkeypatch) -> None:
     monkeypatch.setattr(extractive, "_DUPLICATE", 2.0)
     picked = ExtractiveSummarizer().summarize(art, 2).sentences
     assert with_figures in picked and without not in picked
-    monkeypatch.setattr(extractive, "_FIGURES", 0.0)
+    monkeypatch.setitem(extractive._WEIGHTS, "figures", 0.0)
     picked = ExtractiveSummarizer().summarize(art, 2).sentences
     assert without in picked and with_figures not in picked
 
@@ -220,3 +222,27 @@ def test_a_figure_of_the_headline_gets_into_the_summary() -> None:
     text = _body(STORY[0], *STORY[2:], "Work on the tram line starts in the spring.", figure)
     summary = ExtractiveSummarizer().summarize(_article(text, title, "en"), 3)
     assert figure in summary.sentences
+
+
+def test_a_sentence_quoting_someone_loses_to_one_that_reports_the_same(monkeypatch) -> None:
+    # Alike in every word: only the quotation marks can break the tie (the first one wins a tie).
+    quoted = '"The tram line would cost many million euros," council members said.'
+    reported = "The tram line would cost many million euros, council members said."
+    text = _body(STORY[0], quoted, reported, *STORY[3:])
+    art = _article(text, "Council approves tram line", "en")
+    monkeypatch.setattr(extractive, "_DUPLICATE", 2.0)
+    picked = ExtractiveSummarizer().summarize(art, 2).sentences
+    assert reported in picked and quoted not in picked
+    monkeypatch.setitem(extractive._WEIGHTS, "quotes", 0.0)
+    picked = ExtractiveSummarizer().summarize(art, 2).sentences
+    assert quoted in picked and reported not in picked
+
+
+def test_bullets_come_in_pick_order_from_select_and_in_article_order_in_the_summary() -> None:
+    scorer = extractive._Scorer(EN, split_sentences(EN, "en"), "en", "Company profits rise on phone sales")
+    order = extractive._select(scorer, 3)
+    assert order[0] == scorer.lede() and len(set(order)) == 3
+    # Picks are greedy: a smaller summary is the start of a larger one.
+    assert extractive._select(scorer, 2) == order[:2]
+    summary = ExtractiveSummarizer().summarize(_article(EN, "Company profits rise on phone sales", "en"), 3)
+    assert list(summary.spans) == sorted(summary.spans)
