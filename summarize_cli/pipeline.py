@@ -1,17 +1,16 @@
-"""The pipeline: read -> extract -> detect -> figures -> summarise -> translate, for one source or many."""
+"""The pipeline, for one source or many: 1 read, 2 extract, 3 language and spans, 4 figures, 5 quotes, 6 summarise, 7 translate, 8 highlight."""
 
 from __future__ import annotations
 
 import functools
 import itertools
-import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Union
 
-from summarize_cli.errors import ExitCode, ModelError, NetworkError, PromptError, SummarizeError
+from summarize_cli.errors import ExitCode, ModelError, PromptError, SummarizeError
 from summarize_cli.languages import DEFAULT_LANGUAGE
 from summarize_cli.options import Options
 from summarize_cli.schema import Article, Document, ErrorInfo, InputItem, KeyFigure, Quote, Result, Summary, Translation
@@ -24,11 +23,6 @@ Source = Union[str, InputItem]
 
 # Articles whose summaries are translated in one model call: batching is what makes a CPU model fast.
 TRANSLATION_CHUNK = 16
-# URLs fetched at once overall, and per host (polite to one site, fast across many).
-FETCH_WORKERS = 8
-PER_HOST = 2
-# Reads in flight at most: enough to hide network latency, bounded so a million sources don't pile up.
-READ_AHEAD = 32
 # Most sentences of one article that are summarised.
 MAX_SENTENCES = 2000
 # Most key figures kept per article: a news story has tens; a table or a list of numbers pasted as text
@@ -101,7 +95,10 @@ class _Run:
         head = list(itertools.islice(todo, 2))
         if len(head) == 1:
             self.chunk = 1
-        with _Reader(self.options) as reader:
+        from summarize_cli.readahead import ReadAhead
+
+        # 1. read: URLs fetched ahead on threads while the CPU works on what has come in
+        with ReadAhead(self.options) as reader:
             for source, future in reader.stream(itertools.chain(head, todo), self.ordered):
                 yield from self._one(source, future)
             yield from self._flush()
@@ -195,7 +192,7 @@ class _Run:
             yield result
 
     def _flush(self) -> Iterator[Result]:
-        """6. translate the waiting summaries, several articles in one call per language, then finish each."""
+        """7. translate the waiting summaries, several articles in one call per language, then finish each."""
         if not self.waiting:
             return
         waiting, self.waiting = self.waiting, []
@@ -215,7 +212,7 @@ class _Run:
 
             summary, translation = got
             warnings += translation_warnings(translation)
-        # 7. figures inside the summary sentences, for highlighting
+        # 8. figures inside the summary sentences, for highlighting
         summary = replace(summary, highlights=_highlights(summary))
         done = replace(result, summary=summary, translation=translation, warnings=tuple(warnings))
         self._store(key, done)
@@ -270,16 +267,17 @@ def _prepare(source: Source, document: Document, options: Options) -> Result:
     from summarize_cli.figures import find_figures, key_figures, rank_figures
     from summarize_cli.languages import guess_language
     from summarize_cli.quotes import find_quotes
-    from summarize_cli.sentences import split_sentences
+    from summarize_cli.sentences import paragraph_spans, split_sentences
     from summarize_cli.summarize import summarize
 
     # 2. extract the article (title apart, boilerplate out)
     article = extract(document, options)
     if isinstance(source, InputItem) and source.title and not article.title:
         article = replace(article, title=source.title)
-    # 3. detect the language unless --lang says it; paragraphs and sentences are found once, here, for every stage
+    # 3. detect the language unless --lang says it; paragraphs and sentences are found once, here, for every stage.
+    # (The cleaner asked which of its rule sets fits the raw text; this asks what language the clean text is in.)
     language = options.lang or guess_language(article.text)
-    article = replace(article, language=language, paragraphs=_paragraph_spans(article.text))
+    article = replace(article, language=language, paragraphs=paragraph_spans(article.text))
     if options.task == "extract":
         return Result(source=document.source, article=article, warnings=article.warnings)
     spans = tuple(split_sentences(article.text, language))
@@ -287,11 +285,11 @@ def _prepare(source: Source, document: Document, options: Options) -> Result:
         # The summariser compares every pair of sentences: bound its work (no news article is this long).
         cut = spans[MAX_SENTENCES - 1][1]
         note = f"the article has {len(spans):,} sentences; only its first {MAX_SENTENCES:,} were used"
-        article = replace(article, text=article.text[:cut], paragraphs=_paragraph_spans(article.text[:cut]), warnings=(*article.warnings, note))
+        article = replace(article, text=article.text[:cut], paragraphs=paragraph_spans(article.text[:cut]), warnings=(*article.warnings, note))
         spans = spans[:MAX_SENTENCES]
     article = replace(article, sentences=spans)
     if options.task == "translate":
-        # 4. (translate command) the whole article, paragraph by paragraph; a missing model is an error
+        # 4-7. (translate command) the whole article instead, paragraph by paragraph; a missing model is an error
         return _translate_article(document.source, article, options)
     # 4. key figures of the whole article, with their sentences
     figures = find_figures(article.text, language, list(spans), url=article.url, site=article.site) if options.task != "quotes" else ()
@@ -322,16 +320,6 @@ def _prepare(source: Source, document: Document, options: Options) -> Result:
     )
 
 
-def _paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Where each paragraph of an article's text is: the text is its paragraphs joined by newlines."""
-    spans, start = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            spans.append((start, start + len(line)))
-        start += len(line) + 1
-    return tuple(spans)
-
-
 def _key_quotes(quotes: tuple[Quote, ...], limit: int) -> tuple[int, ...]:
     """The quotations a summary shows: the first ones whose speaker is named, then the others, in the article's order."""
     named = [i for i, q in enumerate(quotes) if q.speaker and not (q.pronoun and q.speaker_start is None)]
@@ -340,6 +328,7 @@ def _key_quotes(quotes: tuple[Quote, ...], limit: int) -> tuple[int, ...]:
 
 
 def _translate_article(source: str, article: Article, options: Options) -> Result:
+    from summarize_cli.sentences import paragraph_spans
     from summarize_cli.translate import translate_text, translate_titles, translation_warnings
 
     language = article.language or DEFAULT_LANGUAGE
@@ -348,7 +337,11 @@ def _translate_article(source: str, article: Article, options: Options) -> Resul
     text, translation = translate_text(article.text, language, options)
     title = translate_titles([article.title], language, options)[0]
     warnings = article.warnings + tuple(translation_warnings(translation))
-    translated = replace(article, text=text, title=title, language=options.target_lang, title_source=article.title if title != article.title else None)
+    # The spans found on the source would cut the translation at the wrong places: the translation's paragraphs are its own.
+    translated = replace(
+        article, text=text, title=title, language=options.target_lang, title_source=article.title if title != article.title else None,
+        paragraphs=paragraph_spans(text), sentences=(),
+    )  # fmt: skip
     return Result(source=source, article=translated, translation=translation, warnings=warnings)
 
 
@@ -403,7 +396,9 @@ def _translate_waiting(results: list[Result], options: Options) -> list[tuple[Re
             if article is not None and title != article.title:
                 article = replace(article, title=title, title_source=article.title)
             out[i] = (replace(result, figures=figures, quotes=quotes, article=article), pair)
-    return [o for o in out if o is not None]
+    done = [o for o in out if o is not None]
+    assert len(done) == len(results), "every waiting result has an outcome"
+    return done
 
 
 def _highlights(summary: Summary) -> tuple[tuple[KeyFigure, ...], ...]:
@@ -470,80 +465,3 @@ def _default_models_fingerprint(target: str) -> str:
     root = hf_cache_dir()
     refs = sorted(root.glob(f"models--Helsinki-NLP--opus-mt-*-{target}/refs/*")) if root.is_dir() else []
     return ";".join(f"{p.parent.parent.name}={p.read_text().strip()}" for p in refs) or "none"
-
-
-class _Reader:
-    """Reads sources ahead of the CPU work: URLs on a thread pool (bounded overall and per host), files inline."""
-
-    def __init__(self, options: Options) -> None:
-        self.options = options
-        self.pool = ThreadPoolExecutor(max_workers=FETCH_WORKERS, thread_name_prefix="summarize-read")
-        self.hosts: dict[str, threading.Semaphore] = {}
-        self.lock = threading.Lock()
-
-    def __enter__(self) -> _Reader:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        # On Ctrl-C, queued reads are dropped; running ones end within their timeout.
-        self.pool.shutdown(wait=exc[0] is None, cancel_futures=True)
-
-    def stream(self, sources: Iterable[Source], ordered: bool) -> Iterator[tuple[Source, Future[Document]]]:
-        """Yield (source, future) pairs, keeping a bounded window of URL fetches in flight."""
-        from concurrent.futures import FIRST_COMPLETED, wait
-
-        todo = iter(sources)
-        # None stands for a local source: read when its turn comes, so a batch holds one file at a time.
-        window: list[tuple[Source, Future[Document] | None]] = []
-
-        def refill() -> None:
-            while len(window) < READ_AHEAD:
-                source = next(todo, None)
-                if source is None:
-                    return
-                remote = isinstance(source, str) and "://" in source
-                window.append((source, self.pool.submit(self._read, source) if remote else None))
-
-        refill()
-        while window:
-            if ordered:
-                source, fetch = window.pop(0)
-            else:
-                if all(f is not None and not f.done() for _, f in window):
-                    wait([f for _, f in window if f is not None], return_when=FIRST_COMPLETED)
-                source, fetch = pair = next(p for p in window if p[1] is None or p[1].done())
-                window.remove(pair)
-            refill()
-            yield source, fetch if fetch is not None else self._read_here(source)
-
-    def _read_here(self, source: Source) -> Future[Document]:
-        # Files, stdin and JSONL items are read on this thread: a local read takes microseconds, and a
-        # reader thread would only fight the main thread for the GIL (a cached re-run is mostly such reads).
-        future: Future[Document] = Future()
-        try:
-            future.set_result(self._read(source))
-        except (KeyboardInterrupt, SystemExit):
-            raise
-        except BaseException as exc:  # noqa: BLE001 - handed to _guarded like a pool thread's failure
-            future.set_exception(exc)
-        return future
-
-    def _read(self, source: Source) -> Document:
-        from summarize_cli.read import read_item, read_source, redact
-
-        if isinstance(source, InputItem):
-            return read_item(source)
-        if "://" not in source:
-            return read_source(source, self.options)
-        if self.options.offline:
-            raise NetworkError(f"{redact(source)} is not fetched: --offline sends no request", "save the page and give the file instead")
-        from urllib.parse import urlsplit
-
-        try:
-            host = (urlsplit(source).hostname or "").lower()
-        except ValueError:  # "http://[::1": read_source says why, as a BadUrl
-            host = ""
-        with self.lock:
-            gate = self.hosts.setdefault(host, threading.Semaphore(PER_HOST))
-        with gate:
-            return read_source(source, self.options)

@@ -35,6 +35,16 @@ _MAX_SENTENCE = 1000
 _LOOK = 256
 
 
+def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where each paragraph of an article's text is: the text is its paragraphs joined by newlines, blank lines skipped."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return tuple(spans)
+
+
 def split_sentences(text: str, lang: str | None = None) -> list[tuple[int, int]]:
     """Return sorted ``(start, end)`` spans of the sentences of ``text``; newlines always split."""
     spans: list[tuple[int, int]] = []

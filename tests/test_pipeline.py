@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarize_cli import pipeline
+from summarize_cli import pipeline, readahead
 from summarize_cli.options import Options
 from summarize_cli.schema import Summary
 from summarize_cli.translate import TRANSLATORS
@@ -86,14 +86,14 @@ def test_slow_url_and_files_ordered_and_unordered(sample_fr, sample_en, http_ser
     http_server.routes["/slow"] = slow
     url = http_server.url("/slow")
     read_files: list[str] = []
-    real_read = pipeline._Reader._read
+    real_read = readahead.ReadAhead._read
 
     def spy(self, source):
         if "://" not in str(source):
             read_files.append(str(source))
         return real_read(self, source)
 
-    monkeypatch.setattr(pipeline._Reader, "_read", spy)
+    monkeypatch.setattr(readahead.ReadAhead, "_read", spy)
     sources = [url, str(sample_fr), str(sample_en)]
     unordered = pipeline.run_many(sources, Options(translate=False), ordered=False)
     first = next(unordered)

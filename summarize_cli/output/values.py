@@ -140,9 +140,9 @@ def source_tag(result: Result) -> str:
 
 def paragraphs(article: Article) -> list[str]:
     """The article's paragraphs: its spans when the pipeline found them, else its lines."""
-    if article.paragraphs:
-        return [article.text[start:end] for start, end in article.paragraphs]
-    return article.text.split("\n")
+    from summarize_cli.sentences import paragraph_spans
+
+    return [article.text[start:end] for start, end in article.paragraphs or paragraph_spans(article.text)]
 
 
 def translated_paragraphs(result: Result) -> list[list[TranslatedSentence]] | None:
