@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -68,18 +69,18 @@ def summarize_command(
     since: SinceOpt = None, limit: LimitOpt = None,
 ) -> None:  # fmt: skip
     """Summarise articles (the default command): summary, key figures, translation to English."""
+    from summarize_cli.backends._runtime import BACKENDS, DEVICES
+    from summarize_cli.summarize import SUMMARIZERS
+
     options = Options(
         task="summarize", sentences=sentences, words=words, quotes=quotes, figures=figure_limit(figures), clean=not no_clean,
         translate=not no_translate, lang=language(lang), target_lang=target(to),
-        summarizer=choice(summarizer, ("extractive", "seq2seq", "instruct"), "--summarizer"), summary_model=summary_model, prompt=prompt,
-        translation_model=translation_model, backend=choice(backend, ("auto", "ctranslate2", "transformers"), "--backend"),
-        device=choice(device, ("auto", "cpu", "cuda"), "--device"), beams=beams, strict=strict, offline=offline,
+        summarizer=choice(summarizer, tuple(SUMMARIZERS), "--summarizer"), summary_model=summary_model, prompt=prompt,
+        translation_model=translation_model, backend=choice(backend, BACKENDS, "--backend"),
+        device=choice(device, DEVICES, "--device"), beams=beams, strict=strict, offline=offline,
         timeout=timeout, max_bytes=max_bytes, max_redirects=max_redirects, since=since_date(since), limit=limit,
     )  # fmt: skip
-    spec = OutputSpec(
-        format=fmt, output=output, output_dir=output_dir, overwrite=overwrite, unordered=unordered, bilingual=bilingual, quiet=quiet,
-        traceback=show_traceback, cache=not no_cache, cache_dir=cache_dir,
-    )  # fmt: skip
+    spec = _spec(fmt, output, output_dir, overwrite, unordered, quiet, show_traceback, no_cache, cache_dir, bilingual=bilingual)
     _execute(sources, from_file, pattern, input_format, options, spec)
 
 
@@ -97,10 +98,7 @@ def extract_command(
         task="extract", clean=not no_clean, lang=language(lang),
         timeout=timeout, max_bytes=max_bytes, max_redirects=max_redirects, since=since_date(since), limit=limit,
     )  # fmt: skip
-    spec = OutputSpec(
-        format=fmt, output=output, output_dir=output_dir, overwrite=overwrite, unordered=unordered, bilingual=False, quiet=quiet,
-        traceback=show_traceback, cache=not no_cache, cache_dir=cache_dir,
-    )  # fmt: skip
+    spec = _spec(fmt, output, output_dir, overwrite, unordered, quiet, show_traceback, no_cache, cache_dir)
     _execute(sources, from_file, pattern, input_format, options, spec)
 
 
@@ -118,10 +116,7 @@ def figures_command(
         task="figures", clean=not no_clean, lang=language(lang), figures=figure_limit(figures),
         timeout=timeout, max_bytes=max_bytes, max_redirects=max_redirects, since=since_date(since), limit=limit,
     )  # fmt: skip
-    spec = OutputSpec(
-        format=fmt, output=output, output_dir=output_dir, overwrite=overwrite, unordered=unordered, bilingual=False, quiet=quiet,
-        traceback=show_traceback, cache=not no_cache, cache_dir=cache_dir,
-    )  # fmt: skip
+    spec = _spec(fmt, output, output_dir, overwrite, unordered, quiet, show_traceback, no_cache, cache_dir)
     _execute(sources, from_file, pattern, input_format, options, spec)
 
 
@@ -139,10 +134,7 @@ def quotes_command(
         task="quotes", clean=not no_clean, lang=language(lang),
         timeout=timeout, max_bytes=max_bytes, max_redirects=max_redirects, since=since_date(since), limit=limit,
     )  # fmt: skip
-    spec = OutputSpec(
-        format=fmt, output=output, output_dir=output_dir, overwrite=overwrite, unordered=unordered, bilingual=False, quiet=quiet,
-        traceback=show_traceback, cache=not no_cache, cache_dir=cache_dir,
-    )  # fmt: skip
+    spec = _spec(fmt, output, output_dir, overwrite, unordered, quiet, show_traceback, no_cache, cache_dir)
     _execute(sources, from_file, pattern, input_format, options, spec)
 
 
@@ -158,16 +150,15 @@ def translate_command(
     since: SinceOpt = None, limit: LimitOpt = None,
 ) -> None:  # fmt: skip
     """Translate whole cleaned articles, paragraph by paragraph (a missing model is an error here)."""
+    from summarize_cli.backends._runtime import BACKENDS, DEVICES
+
     options = Options(
         task="translate", clean=not no_clean, lang=language(lang), target_lang=target(to), translation_model=translation_model,
-        backend=choice(backend, ("auto", "ctranslate2", "transformers"), "--backend"),
-        device=choice(device, ("auto", "cpu", "cuda"), "--device"), beams=beams, strict=True, offline=offline,
+        backend=choice(backend, BACKENDS, "--backend"),
+        device=choice(device, DEVICES, "--device"), beams=beams, strict=True, offline=offline,
         timeout=timeout, max_bytes=max_bytes, max_redirects=max_redirects, since=since_date(since), limit=limit,
     )  # fmt: skip
-    spec = OutputSpec(
-        format=fmt, output=output, output_dir=output_dir, overwrite=overwrite, unordered=unordered, bilingual=bilingual, quiet=quiet,
-        traceback=show_traceback, cache=not no_cache, cache_dir=cache_dir,
-    )  # fmt: skip
+    spec = _spec(fmt, output, output_dir, overwrite, unordered, quiet, show_traceback, no_cache, cache_dir, bilingual=bilingual)
     _execute(sources, from_file, pattern, input_format, options, spec)
 
 
@@ -212,6 +203,17 @@ def models_path(name: Annotated[str, typer.Argument(help="Hugging Face id or loc
 def models_remove(name: Annotated[str, typer.Argument(help="Hugging Face id, e.g. Helsinki-NLP/opus-mt-fr-en.")]) -> None:
     """Delete a model from the Hugging Face cache, with its CTranslate2 conversions."""
     raise typer.Exit(run.models_remove(name))
+
+
+def _spec(
+    fmt: str, output: Path | None, output_dir: Path | None, overwrite: bool, unordered: bool, quiet: bool, show_traceback: bool,
+    no_cache: bool, cache_dir: Path | None, *, bilingual: bool = False,
+) -> OutputSpec:  # fmt: skip
+    """How an article command writes its results, from the output options every such command takes."""
+    return OutputSpec(
+        format=fmt, output=output, output_dir=output_dir, overwrite=overwrite, unordered=unordered, bilingual=bilingual, quiet=quiet,
+        traceback=show_traceback, cache=not no_cache, cache_dir=cache_dir,
+    )  # fmt: skip
 
 
 def _execute(
