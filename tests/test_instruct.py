@@ -30,12 +30,11 @@ def _spy_chat(monkeypatch: pytest.MonkeyPatch, summarizer: object, answer: str |
 
 
 def test_templates_ship_with_placeholders() -> None:
-    for name in ("summarise", "summarise-en", "translate"):
+    for name in ("summarise", "summarise-en"):
         system, user = load_template(name)
         assert system and user and "#" not in system[:1]
     assert "{article}" in load_template("summarise")[1]
     assert "{target_language}" in load_template("summarise-en")[1]
-    assert "{text}" in load_template("translate")[1]
     messages = render("summarise", article="Texte.", n=2, language="French", target_language="French", title="T")
     assert [m["role"] for m in messages] == ["system", "user"]
     assert "Texte." in messages[1]["content"] and "2 sentences" in messages[1]["content"]

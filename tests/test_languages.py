@@ -73,3 +73,18 @@ def test_data_languages_come_from_the_data_files():
 def test_defaults_are_iso_codes():
     assert languages.iso_639_1(languages.DEFAULT_LANGUAGE) == languages.DEFAULT_LANGUAGE
     assert languages.iso_639_1(languages.DEFAULT_TARGET) == languages.DEFAULT_TARGET
+
+
+def test_no_module_but_the_registry_names_a_language_code():
+    import re
+    from pathlib import Path
+
+    root = Path(languages.__file__).resolve().parent
+    codes = {c for kind in ("figures", "boilerplate", "stopwords", "quotes", "sentences") for c in data_languages(kind)}
+    literal = re.compile(r"""["'](%s)["']""" % "|".join(sorted(codes)))
+    offenders = [
+        f"{path.relative_to(root)}:{n}"
+        for path in sorted(root.rglob("*.py")) if path.name != "languages.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if literal.search(line)
+    ]
+    assert not offenders, offenders

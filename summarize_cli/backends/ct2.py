@@ -141,7 +141,9 @@ def _moses_normalizer(lang: str | None) -> Callable[[str], str]:
         from sacremoses import MosesPunctNormalizer
     except ImportError:
         return lambda s: s
-    return MosesPunctNormalizer(lang or "en").normalize
+    from summarize_cli.languages import DEFAULT_LANGUAGE
+
+    return MosesPunctNormalizer(lang or DEFAULT_LANGUAGE).normalize
 
 
 class JsonTokenizer:

@@ -83,19 +83,19 @@ def _minor_merge(text: str, p: int, lang: Lexicon, spelled: bool = False) -> tup
     return q.end, q.value / 100
 
 
-
-
 def _scale_note(q: Q, lang: Lexicon, money: bool) -> tuple[Decimal, str | None]:
-    """Choose between the long- and short-scale readings of a French "billion"/"trillion"."""
+    """Choose between the long- and short-scale readings of a "billion"/"trillion" in a long-scale language."""
     if q.short is None or q.scale is None:
         return q.value, None
+    from summarize_cli.languages import language_name
+
     if abs(q.value) > _SHORT_SCALE_ABOVE:
         return q.short, (
-            f"French '{q.scale}' read on the short scale as in English (10^{_exp(q.short / q.value * _scale_unit(lang, q.scale))}); "
+            f"{language_name(lang.code)} '{q.scale}' read on the short scale as in English (10^{_exp(q.short / q.value * _scale_unit(lang, q.scale))}); "
             f"the long-scale reading would be {_fmt(q.value)}"
         )
     return q.value, (
-        f"French '{q.scale}' read on the long scale (10^{_exp(_scale_unit(lang, q.scale))}); "
+        f"{language_name(lang.code)} '{q.scale}' read on the long scale (10^{_exp(_scale_unit(lang, q.scale))}); "
         f"if it translates the English word it would be {_fmt(q.short)}"
     )
 
