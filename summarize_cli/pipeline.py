@@ -185,7 +185,7 @@ class _Run:
             if i in hits:
                 yield hits[i]
                 continue
-            result = _with_entry(next(fresh), entry)
+            result = replace(_with_entry(next(fresh), entry), feed=feed.source)
             if capped is not None:
                 result, capped = replace(result, warnings=(*result.warnings, capped)), None
             self._store(keys[i], result)

@@ -201,6 +201,7 @@ class Result:
     quotes: tuple[Quote, ...] = ()
     key_quotes: tuple[int, ...] = ()  # indexes into ``quotes`` of those the summary shows
     key_figures: tuple[int, ...] = ()  # indexes into ``figures`` of those shown, best first; () shows them all
+    feed: str | None = None  # the feed (as given) this article is an entry of
 
     @property
     def ok(self) -> bool:
@@ -222,6 +223,7 @@ class Result:
             "modified": art.modified if art else None,
             "site": art.site if art else None,
             "url": art.url if art else None,
+            "feed": self.feed,
             "summary": self.summary.to_dict() if self.summary else None,
             "figures": [f.to_dict() for f in self.figures],
             "quotes": [q.to_dict() for q in self.quotes],

@@ -59,6 +59,7 @@ def test_feed_entries_are_fetched_and_summarised_in_order_with_fallbacks(feed):
     res = runner.invoke(app, [url, "--format", "jsonl", "--no-translate", "--no-cache"])
     rows = [json.loads(line) for line in res.stdout.splitlines()]
     assert [r["source"] for r in rows] == [server.url("/a"), server.url("/b"), server.url("/missing")]
+    assert [r["feed"] for r in rows] == [url] * 3
     assert rows[0]["error"] is None and rows[0]["title"] == "Le plan ferroviaire adopté"
     # the page of /b has no title, date or author: the feed's are used
     assert rows[1]["title"] == "Une piscine olympique inaugurée"
@@ -223,3 +224,12 @@ def test_python_api_feed_pdf_and_quotes(feed, tmp_path):
     assert all(r.ok and r.summary is not None for r in results)
     assert [q.speaker for q in results[0].quotes] == ["Claire Vidal"]
     assert [q.speaker for q in results[2].quotes] == ["Claire Vidal"]
+
+
+@pytest.mark.parametrize("fmt", ["plain", "markdown", "rich"])
+def test_each_entry_of_a_single_feed_opens_with_its_source(feed, fmt):
+    server, url = feed
+    res = runner.invoke(app, ["extract", url, "--format", fmt, "--no-cache", "--limit", "2"], env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.stderr
+    for path in ("/a", "/b"):
+        assert f"source: {server.url(path)}" in res.stdout

@@ -83,7 +83,7 @@ class RichWriter:
         assert art is not None
         parts: list[RenderableType] = []
         # The panel of a summary says where it comes from; other views say it in a line under the title.
-        head = result.summary is None and (view.translated or view.several)
+        head = result.summary is None and (view.translated or view.several or result.feed is not None)
         if view.body or head:
             if art.title:
                 parts.append(rich_text(art.title, style="bold"))

@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 
 
 def opens_with_source(result: Result, view: View) -> bool:
-    """Whether a text block starts with the title and the source line (a summary, quotes, a translation, several sources)."""
-    return result.summary is not None or view.quotes or view.translated or view.several
+    """Whether a text block starts with the title and the source line (a summary, quotes, a translation, several results)."""
+    return result.summary is not None or view.quotes or view.translated or view.several or result.feed is not None
 
 
 class _TextWriter:
