@@ -17,7 +17,7 @@ from summarize_cli.cli_options import (
     RedirectsOpt, SentencesOpt, SinceOpt, Sources, StrictOpt, SummarizerOpt, SummaryModelOpt, TimeoutOpt, ToOpt, TracebackOpt,
     TranslationModelOpt, UnorderedOpt, WordsOpt, choice, figure_limit, language, since_date, target,
 )  # fmt: skip
-from summarize_cli.errors import ExitCode
+from summarize_cli.errors import ExitCode, Misuse
 from summarize_cli.languages import DEFAULT_TARGET
 from summarize_cli.options import DEFAULT_MAX_BYTES, DEFAULT_MAX_REDIRECTS, DEFAULT_TIMEOUT, Options, OutputSpec, SourceSpec
 
@@ -228,7 +228,7 @@ def _exit(work: Callable[[], ExitCode]) -> None:
     """Exit with ``work``'s code; its Misuse is click's usage error (exit 2, the usage line, the option named)."""
     try:
         code = work()
-    except run.Misuse as exc:
+    except Misuse as exc:
         raise typer.BadParameter(exc.message, param_hint=exc.option) from None
     raise typer.Exit(code)
 

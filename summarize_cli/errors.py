@@ -172,6 +172,17 @@ class NoSuchModel(ModelNotFound):
     code = "no_such_model"
 
 
+class Misuse(SummarizeError):
+    """A command line (or an API call's specs) that cannot run as given: the CLI shows it as a usage error of ``option``."""
+
+    exit_code = ExitCode.USAGE
+    code = "usage"
+
+    def __init__(self, message: str, option: str) -> None:
+        super().__init__(message)
+        self.option = option
+
+
 class UnknownLanguage(SummarizeError):
     """A language option that is not an ISO 639-1 code."""
 

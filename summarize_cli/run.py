@@ -13,7 +13,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from summarize_cli.errors import ExitCode, SummarizeError
+from summarize_cli.errors import ExitCode, Misuse, SummarizeError
 from summarize_cli.options import Options, OutputSpec, SourceSpec
 
 if TYPE_CHECKING:
@@ -25,17 +25,6 @@ if TYPE_CHECKING:
     from summarize_cli.terminal import Messages
 
 
-class Misuse(SummarizeError):
-    """A command line that cannot run as given: the CLI shows it as a usage error of ``option``."""
-
-    exit_code = ExitCode.USAGE
-    code = "usage"
-
-    def __init__(self, message: str, option: str) -> None:
-        super().__init__(message)
-        self.option = option
-
-
 def execute(sources: SourceSpec, options: Options, spec: OutputSpec) -> ExitCode:
     """Process every source, write the results as ``spec`` says, report failures on stderr; Misuse for a bad command line."""
     from summarize_cli.output import choose
@@ -43,7 +32,15 @@ def execute(sources: SourceSpec, options: Options, spec: OutputSpec) -> ExitCode
     from summarize_cli.sources import expand_sources
     from summarize_cli.terminal import Messages, capture_logs, isatty
 
+    from summarize_cli.output import FORMATS
+    from summarize_cli.sources import INPUT_FORMATS
+
     err = Messages(spec.quiet)
+    # The CLI offers only valid choices; an API caller's specs are checked the same way.
+    if spec.format != "auto" and spec.format not in FORMATS:
+        raise Misuse(f"{spec.format!r} is not one of: auto, {', '.join(FORMATS)}", "--format")
+    if sources.input_format not in INPUT_FORMATS:
+        raise Misuse(f"{sources.input_format!r} is not one of: {', '.join(INPUT_FORMATS)}", "--input-format")
     if spec.output is not None and spec.output_dir is not None:
         raise Misuse("give -o FILE or --output-dir DIR, not both", "--output-dir")
     files: list[str] = []
@@ -264,7 +261,7 @@ def models_list(format: str) -> ExitCode:
 
 def models_pull(name: str, *, offline: bool = False, quiet: bool = False) -> ExitCode:
     """`summarize models pull`: download into the Hugging Face cache (safetensors only), convert, print the folder."""
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+    from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TransferSpeedColumn
 
     from summarize_cli.models import pull
     from summarize_cli.output.sinks import print_line
@@ -274,7 +271,7 @@ def models_pull(name: str, *, offline: bool = False, quiet: bool = False) -> Exi
     # File names from the Hub are shown as text, never as markup.
     columns = (TextColumn("{task.description}", markup=False), BarColumn(), DownloadColumn(), TransferSpeedColumn())
     with Progress(*columns, console=err.console, disable=quiet or err.console is None, transient=True) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def progress(desc: str, done: int, total: int | None) -> None:
             if desc not in tasks:

@@ -24,6 +24,8 @@ from summarize_cli.options import DEFAULT_MAX_BYTES
 from summarize_cli.schema import InputItem
 
 Source = Union[str, InputItem]
+# How SOURCE files are read: "auto" takes *.jsonl files as JSON Lines, "article" never does, "jsonl" always does.
+INPUT_FORMATS = ("auto", "article", "jsonl")
 _GLOB_CHARS = set("*?[")
 
 
