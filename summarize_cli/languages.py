@@ -71,8 +71,6 @@ def language_name(code: str) -> str:
 
 def words_pattern(words: list[str]) -> str:
     """A regex alternation matching any of ``words`` literally, longest first, either apostrophe for "'"; never matches when empty."""
-    import re
-
     escaped = sorted({re.escape(w).replace("'", "['’]") for w in words}, key=len, reverse=True)
     return "|".join(escaped) or "(?!)"
 

@@ -145,8 +145,6 @@ def _distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-
-
 def _lexicon(lang: str | None) -> Lexicon | None:
     """The number words and conventions of ``lang``, or None when the figures reader has no data for it."""
     code = (lang or "").strip().lower().replace("_", "-").split("-")[0]
