@@ -253,3 +253,76 @@ def install_in_hf_cache(folder: str | Path, repo_id: str, cache_dir: str | Path)
             link.unlink()
         link.symlink_to(os.path.relpath(blob, link.parent))
     return snap
+
+
+def _copy_frequencies(dim: int, positions: int, count: int) -> list[int]:
+    """Sinusoid indices whose summed cosines peak sharply at distance 0 (and nowhere else) up to ``positions``."""
+    import numpy as np
+
+    rates = 10000 ** (-2 * np.arange(dim // 2 - 1) / dim)  # the last one is kept as a near-zero reference
+    cos = np.cos(np.outer(np.arange(1, positions), rates))
+    chosen: list[int] = []
+    for _ in range(count):
+        # Greedy: each added frequency keeps the smallest gap between distance 0 and any other distance largest.
+        gaps = [(len(chosen) + 1 - cos[:, chosen + [k]].sum(1)).min() if k not in chosen else -1.0 for k in range(len(rates))]
+        chosen.append(int(np.argmax(gaps)))
+    return sorted(chosen)
+
+
+def make_copier(model, *, seed: int = 0, width: float = 16.0, copy_gain: float = 4.0, sharpness: float = 12.0, noise: float = 1e-4):  # noqa: ANN001, ANN201
+    """Shape a MarianMT's weights so that greedy decoding copies its source tokens, then stops at the source's ``</s>``.
+
+    Random weights decode to the length cap, often in loops: unlike a real translation model. Here every sublayer is
+    near zero (same shapes, so the same compute) except the last decoder layer's cross-attention, whose queries and keys
+    read sinusoidal positions only (target position t attends to source position t) and whose values carry the source
+    token's code. Token embeddings are random codes orthogonal to the positions' chosen dimensions, so the tied output
+    layer picks the attended token. The output is as long as the source and repeats only what the source repeats.
+    """
+    import torch
+
+    cfg = model.config
+    dim, heads = cfg.d_model, cfg.decoder_attention_heads
+    head = dim // heads
+    gen = torch.Generator().manual_seed(seed)
+    sin0, cos0 = 0, dim // 2  # Marian's sinusoids: sin in the first half of the vector, cos in the second
+    freqs = _copy_frequencies(dim, cfg.max_position_embeddings, head // 2)
+    ref = sin0 + dim // 2 - 1  # sin of the slowest rate: ~0 at every position, so it measures LayerNorm's shift
+    position_dims = {sin0 + k for k in freqs} | {cos0 + k for k in freqs} | {ref}
+    token_dims = [i for i in range(dim) if i not in position_dims][: dim - head]
+    with torch.no_grad():
+        for name, param in model.named_parameters():
+            if "embed_positions" in name:
+                continue
+            if "layer_norm" in name or "layernorm" in name:
+                param.fill_(1.0 if name.endswith("weight") else 0.0)
+            elif name.endswith("bias"):
+                param.zero_()
+            else:
+                param.copy_(torch.randn(param.shape, generator=gen) * noise)
+        vocab = model.model.shared.weight
+        codes = torch.zeros_like(vocab)
+        raw = torch.randn(vocab.shape[0], len(token_dims), generator=gen)
+        raw -= raw.mean(1, keepdim=True)  # zero mean: LayerNorm's centring leaves the code alone
+        codes[:, token_dims] = raw / raw.norm(dim=1, keepdim=True) * width
+        codes[cfg.pad_token_id] = 0.0  # the decoder starts from a zero embedding (CTranslate2) or <pad> (transformers)
+        vocab.copy_(codes / (dim**0.5 if cfg.scale_embedding else 1.0))
+        if hasattr(model, "final_logits_bias"):
+            model.final_logits_bias.zero_()
+        cross = model.model.decoder.layers[-1].encoder_attn
+        for proj in (cross.q_proj, cross.k_proj):
+            w = proj.weight
+            w.zero_()
+            for h in range(heads):
+                for i, k in enumerate(freqs):
+                    # (component - reference): LayerNorm subtracts the vector's mean from every component alike.
+                    for row, col in ((h * head + 2 * i, sin0 + k), (h * head + 2 * i + 1, cos0 + k)):
+                        w[row, col] = sharpness
+                        w[row, ref] = -sharpness
+        cross.v_proj.weight.copy_(torch.randn(cross.v_proj.weight.shape, generator=gen) * noise)
+        cross.out_proj.weight.copy_(torch.randn(cross.out_proj.weight.shape, generator=gen) * noise)
+        for slot, d in enumerate(token_dims):
+            cross.v_proj.weight[head + slot] = 0.0
+            cross.v_proj.weight[head + slot, d] = copy_gain
+            cross.out_proj.weight[:, head + slot] = 0.0
+            cross.out_proj.weight[d, head + slot] = 1.0
+    return model
