@@ -328,20 +328,14 @@ def _key_quotes(quotes: tuple[Quote, ...], limit: int) -> tuple[int, ...]:
 
 
 def _translate_article(source: str, article: Article, options: Options) -> Result:
-    from summarize_cli.sentences import paragraph_spans
-    from summarize_cli.translate import translate_text, translate_titles, translation_warnings
+    from summarize_cli.translate import translate_article, translation_warnings
 
     language = article.language or DEFAULT_LANGUAGE
     if language == options.target_lang:
         return Result(source=source, article=article, warnings=article.warnings)
-    text, translation = translate_text(article.text, language, options)
-    title = translate_titles([article.title], language, options)[0]
+    # the title in the same model call as the text
+    translated, translation = translate_article(replace(article, language=language), options)
     warnings = article.warnings + tuple(translation_warnings(translation))
-    # The spans found on the source would cut the translation at the wrong places: the translation's paragraphs are its own.
-    translated = replace(
-        article, text=text, title=title, language=options.target_lang, title_source=article.title if title != article.title else None,
-        paragraphs=paragraph_spans(text), sentences=(),
-    )  # fmt: skip
     return Result(source=source, article=translated, translation=translation, warnings=warnings)
 
 
@@ -356,49 +350,9 @@ def _needs_translation(result: Result, options: Options) -> bool:
 
 def _translate_waiting(results: list[Result], options: Options) -> list[tuple[Result, tuple[Summary, Translation] | ModelError]]:
     """Each result with its title, figure labels and quotes translated, and its summary's translation (or why there is none)."""
-    from summarize_cli.translate import translate_labels, translate_many, translate_quotes, translate_titles
+    from summarize_cli.translate import translate_results
 
-    out: list[tuple[Result, tuple[Summary, Translation] | ModelError] | None] = [None] * len(results)
-    by_lang: dict[str, list[int]] = {}
-    for i, result in enumerate(results):
-        assert result.summary is not None
-        by_lang.setdefault(result.summary.language, []).append(i)
-    for language, indices in by_lang.items():
-        summaries = [s for i in indices if (s := results[i].summary) is not None]
-        try:
-            pairs: list[tuple[Summary, Translation]] | ModelError = translate_many(summaries, options)
-        except ModelError as exc:
-            pairs = exc
-        if isinstance(pairs, ModelError):
-            for i in indices:
-                out[i] = (results[i], pairs)
-            continue
-        # Labels say what a figure is about; they follow the summary into the output language.
-        labels = sorted({f.label for i in indices for f in results[i].figures if f.label})
-        names = translate_labels(labels, language, options)
-        # Quotations follow the summary too, each keeping its original words for checking.
-        flat = [q for i in indices for q in results[i].quotes]
-        try:
-            translated = list(translate_quotes(flat, language, options))
-        except ModelError:
-            translated = flat
-        # The title is read first: it follows the summary into the output language, the original kept beside it.
-        originals = [art.title if (art := results[i].article) else None for i in indices]
-        try:
-            titles = translate_titles(originals, language, options)
-        except ModelError:
-            titles = originals
-        for i, title, pair in zip(indices, titles, pairs):
-            result = results[i]
-            figures = tuple(replace(f, label=names.get(f.label, f.label)) if f.label else f for f in result.figures)
-            quotes, translated = tuple(translated[: len(result.quotes)]), translated[len(result.quotes) :]
-            article = result.article
-            if article is not None and title != article.title:
-                article = replace(article, title=title, title_source=article.title)
-            out[i] = (replace(result, figures=figures, quotes=quotes, article=article), pair)
-    done = [o for o in out if o is not None]
-    assert len(done) == len(results), "every waiting result has an outcome"
-    return done
+    return translate_results(results, options)
 
 
 def _highlights(summary: Summary) -> tuple[tuple[KeyFigure, ...], ...]:

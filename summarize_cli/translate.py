@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import itertools
+import logging
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from functools import cache
-from typing import Protocol
+from typing import Protocol, Union
 
 from summarize_cli.errors import ModelError, model_failures
+from summarize_cli.languages import DEFAULT_LANGUAGE
 from summarize_cli.options import Options
-from summarize_cli.schema import Quote, Summary, TranslatedSentence, Translation
+from summarize_cli.schema import Article, Result, Summary, TranslatedSentence, Translation
+
+log = logging.getLogger(__name__)
+# What translate_results gives for a result's summary: the translated summary and its Translation, or why there is none.
+Outcome = Union[tuple[Summary, Translation], ModelError]
 
 
 class Translator(Protocol):
@@ -112,81 +119,136 @@ def translate_many(summaries: Sequence[Summary], options: Options = Options()) -
         return []
     source, target = summaries[0].language, options.target_lang
     translator = _translator(source, target, options)
-    flat = [s for summary in summaries for s in summary.sentences]
-    checked = _translated(translator, flat, source, target)
-    out, pos = [], 0
+    checked = _translated(translator, [s for summary in summaries for s in summary.sentences], source, target)
+    return _summaries(summaries, iter(checked), translator.model, target)
+
+
+def _summaries(summaries: Sequence[Summary], checked: Iterator[TranslatedSentence], model: str, target: str) -> list[tuple[Summary, Translation]]:
+    out = []
     for summary in summaries:
-        pairs = tuple(checked[pos:pos + len(summary.sentences)])
-        pos += len(summary.sentences)
+        pairs = tuple(itertools.islice(checked, len(summary.sentences)))
         translated = replace(summary, sentences=tuple(p.text for p in pairs), language=target, source_sentences=summary.sentences)
-        out.append((translated, Translation(model=translator.model, source_language=source, target_language=target, sentences=pairs)))
+        out.append((translated, Translation(model=model, source_language=summary.language, target_language=target, sentences=pairs)))
     return out
 
 
-def translate_labels(labels: Sequence[str], language: str, options: Options = Options()) -> dict[str, str]:
-    """Translate short noun phrases (figure labels) in one call; {} when no model is at hand."""
-    if not labels or language == options.target_lang:
-        return {}
-    try:
-        translator = _translator(language, options.target_lang, options)
-        out = _translate(translator, list(labels), language) or []
-    except ModelError:
-        return {}
+def translate_results(results: Sequence[Result], options: Options = Options()) -> list[tuple[Result, Outcome]]:
+    """Summaries, titles, figure labels and quotes of several results in one model call per language.
+
+    Each result comes back with its title, labels and quotes translated, beside its translated summary and
+    Translation, or beside the ModelError that left it in its own language (then nothing of it is translated).
+    """
+    groups: dict[str, list[int]] = {}
+    for i, result in enumerate(results):
+        assert result.summary is not None
+        groups.setdefault(result.summary.language, []).append(i)
+    done: dict[int, tuple[Result, Outcome]] = {}
+    for language, indices in groups.items():
+        group = [results[i] for i in indices]
+        try:
+            pairs = _translate_group(group, language, options)
+        except ModelError as exc:
+            pairs = [(result, exc) for result in group]
+        done.update(zip(indices, pairs))
+    return [done[i] for i in range(len(results))]
+
+
+def _translate_group(results: Sequence[Result], language: str, options: Options) -> list[tuple[Result, Outcome]]:
+    target = options.target_lang
+    translator = _translator(language, target, options)
+    summaries = [r.summary for r in results if r.summary is not None]
+    titles = [r.article.title if r.article is not None else None for r in results]
+    quotes = [q for r in results for q in r.quotes]
+    # Labels say what a figure is about; short phrases, so the guard's retry is not for them (the original stands in).
+    labels = sorted({f.label for r in results for f in r.figures if f.label})
+    guarded = [s for summary in summaries for s in summary.sentences] + [t for t in titles if t] + [q.text for q in quotes]
+    checked_all, raw = _translated_with(translator, guarded, labels, language, target)
+    checked = iter(checked_all)
+    pairs = _summaries(summaries, checked, translator.model, target)
+    new_titles = [next(checked).text if t else t for t in titles]
+    new_quotes = iter([replace(q, text=c.text, source=q.text, figures_ok=c.figures_ok) for q, c in zip(quotes, checked)])
+    names = _labels(labels, raw)
+    out = []
+    for result, pair, title in zip(results, pairs, new_titles):
+        figures = tuple(replace(f, label=names.get(f.label, f.label)) if f.label else f for f in result.figures)
+        article = result.article
+        if article is not None and title != article.title:
+            # The title is read first: it follows the summary into the output language, the original kept beside it.
+            article = replace(article, title=title, title_source=article.title)
+        quoted = tuple(itertools.islice(new_quotes, len(result.quotes)))
+        out.append((replace(result, figures=figures, quotes=quoted, article=article), pair))
+    return out
+
+
+def _labels(labels: Sequence[str], outputs: Sequence[str]) -> dict[str, str]:
     # A label the model blew up (a whole sentence) is worse than the original phrase.
-    return {src: dst.strip().rstrip(".") for src, dst in zip(labels, out) if dst.strip() and len(dst) <= 3 * len(src) + 20}
+    return {src: dst.strip().rstrip(".") for src, dst in zip(labels, outputs) if dst.strip() and len(dst) <= 3 * len(src) + 20}
 
 
-def translate_quotes(quotes: Sequence[Quote], language: str, options: Options = Options()) -> tuple[Quote, ...]:
-    """Quotations in the target language, each keeping its original in ``source`` and the number guard's verdict."""
-    if not quotes or language == options.target_lang:
-        return tuple(quotes)
-    translator = _translator(language, options.target_lang, options)
-    checked = _translated(translator, [q.text for q in quotes], language, options.target_lang)
-    return tuple(replace(q, text=c.text, source=q.text, figures_ok=c.figures_ok) for q, c in zip(quotes, checked))
+def translate_article(article: Article, options: Options = Options()) -> tuple[Article, Translation]:
+    """The whole article and its title in the target language, paragraphs kept, in one model call (``summarize translate``)."""
+    language, target = article.language or DEFAULT_LANGUAGE, options.target_lang
+    from summarize_cli.sentences import paragraph_spans, split_sentences
 
-
-def translate_titles(titles: Sequence[str | None], language: str, options: Options = Options()) -> list[str | None]:
-    """Titles in the target language (one model call); a title the model garbled stays as it was."""
-    if language == options.target_lang or not any(titles):
-        return list(titles)
-    translator = _translator(language, options.target_lang, options)
-    given = [t for t in titles if t]
-    checked = iter(_translated(translator, given, language, options.target_lang))
-    return [next(checked).text if t else t for t in titles]
+    translator = _translator(language, target, options)
+    text = article.text
+    spans = article.sentences or tuple(split_sentences(text, language))
+    sentences = [text[a:b] for a, b in spans]
+    titles = [article.title] if article.title else []
+    checked = _translated(translator, sentences + titles, language, target)
+    title = checked.pop().text if titles else article.title
+    joined, translation = _paragraphs(text, spans, checked, translator.model, language, target)
+    # The spans found on the source would cut the translation at the wrong places: the translation's paragraphs are its own.
+    translated = replace(
+        article, text=joined, title=title, language=target, title_source=article.title if title != article.title else None,
+        paragraphs=paragraph_spans(joined), sentences=(),
+    )  # fmt: skip
+    return translated, translation
 
 
 def translate_text(text: str, language: str, options: Options = Options()) -> tuple[str, Translation]:
-    """Translate a whole text sentence by sentence, keeping its paragraphs (for ``summarize translate``)."""
-    from summarize_cli.sentences import split_sentences
+    """Translate a whole text sentence by sentence, keeping its paragraphs."""
+    translated, translation = translate_article(Article(source="", title=None, text=text, language=language), options)
+    return translated.text, translation
 
-    target = options.target_lang
-    translator = _translator(language, target, options)
-    spans = split_sentences(text, language)
-    sentences = [text[a:b] for a, b in spans]
+
+def _paragraphs(
+    text: str, spans: Sequence[tuple[int, int]], checked: Sequence[TranslatedSentence], model: str, language: str, target: str
+) -> tuple[str, Translation]:
     from bisect import bisect
 
     newlines = [i for i, ch in enumerate(text) if ch == "\n"]
     lines = [bisect(newlines, a) for a, _b in spans]
     # Paragraphs numbered from 0 in the order they have sentences: renderers and bilingual output group by it.
     numbers = {line: n for n, line in enumerate(dict.fromkeys(lines))}
-    checked = [replace(c, paragraph=numbers[line]) for c, line in zip(_translated(translator, sentences, language, target), lines)]
+    numbered = [replace(c, paragraph=numbers[line]) for c, line in zip(checked, lines)]
     paragraphs: list[list[str]] = [[] for _ in numbers]
-    for pair in checked:
+    for pair in numbered:
         paragraphs[pair.paragraph].append(pair.text)
     joined = "\n".join(" ".join(p) for p in paragraphs)
-    return joined, Translation(model=translator.model, source_language=language, target_language=target, sentences=tuple(checked))
+    return joined, Translation(model=model, source_language=language, target_language=target, sentences=tuple(numbered))
 
 
 def _translated(translator: Translator, sentences: Sequence[str], source: str, target: str) -> list[TranslatedSentence]:
     """Each sentence translated and checked; one the model looped on or blanked is tried once more, differently."""
-    outputs = _translate(translator, sentences, source) or []
+    return _translated_with(translator, sentences, (), source, target)[0]
+
+
+def _translated_with(
+    translator: Translator, sentences: Sequence[str], plain: Sequence[str], source: str, target: str
+) -> tuple[list[TranslatedSentence], list[str]]:
+    """``sentences`` checked as in :func:`_translated` and ``plain`` as the model gave them, all in one model call."""
+    outputs = _translate(translator, [*sentences, *plain], source) or []
+    outputs, rest = outputs[: len(sentences)], outputs[len(sentences):]
     failed = [i for i, (s, o) in enumerate(zip(sentences, outputs)) if _broken(s, o) is not None]
+    # Retries are the guard's cost: a reader of the log (and the speed benchmark) sees how many there were.
+    log.debug("translation guard: %d of %d sentences retried", len(failed), len(sentences))
     if failed:
         again = _translate(translator, [sentences[i] for i in failed], source, retry=True)
         if again is not None:
             for i, out in zip(failed, again):
                 outputs[i] = out
-    return _checked(sentences, outputs, source, target)
+    return _checked(sentences, outputs, source, target), rest
 
 
 def _checked(sources: Sequence[str], outputs: Sequence[str], source: str, target: str) -> list[TranslatedSentence]:
