@@ -140,3 +140,66 @@ def test_split_to_fit_prefers_punctuation() -> None:
     assert " ".join(parts).split() == text.split()
     chars = _runtime.split_to_fit("x" * 50, len, 10)
     assert "".join(chars) == "x" * 50 and all(len(p) <= 10 for p in chars)
+
+
+@pytest.fixture(scope="module")
+def tiny_copier(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The speed benchmark's kind of model, small: random weights shaped to give back the source and stop."""
+    from tinymodels import build_tiny_marian
+
+    return build_tiny_marian(tmp_path_factory.mktemp("tiny-copier"), copier=True)
+
+
+def test_the_copier_gives_back_its_source_and_passes_the_guard(tiny_copier: Path) -> None:
+    # What makes benchmarks/translate_speed.py fair: outputs as long as their sources, no loops, so no retries.
+    from tinymodels import sample_lines
+
+    from summarize_cli.sentences import split_sentences
+    from summarize_cli.translate import _broken
+
+    sentences = [line[a:b] for line in sample_lines()[:12] for a, b in split_sentences(line, "fr")]
+    for backend in ("ctranslate2", "transformers"):
+        out = MarianTranslator(str(tiny_copier), backend=backend).translate(sentences)
+        assert out == sentences, backend
+        assert not any(_broken(s, o) for s, o in zip(sentences, out))
+
+
+class _Calls:
+    """Counts the calls to one method of an object, passing everything else through."""
+
+    def __init__(self, inner: object, name: str) -> None:
+        self._inner, self._name, self.calls = inner, name, []
+
+    def __getattr__(self, attr: str):
+        value = getattr(self._inner, attr)
+        if attr != self._name:
+            return value
+
+        def spy(*args, **kwargs):
+            self.calls.append(args)
+            return value(*args, **kwargs)
+
+        return spy
+
+
+def test_ct2_tokenises_each_sentence_once(tiny_marian: Path) -> None:
+    tr = MarianTranslator(str(tiny_marian), backend="ctranslate2")
+    engine = tr._engine
+    engine.tokenizer = spy = _Calls(engine.tokenizer, "encode")  # type: ignore[assignment]
+    out = tr.translate(SENTENCES + ["Bonjour."])
+    assert len(out) == 3
+    # counted for the input limit, then decoded: one tokenisation each
+    assert sorted(c[0] for c in spy.calls) == sorted(SENTENCES + ["Bonjour."])
+    assert engine._tokens == {}  # nothing kept after the call
+
+
+def test_ct2_decodes_a_small_call_in_one_batch(tiny_marian: Path) -> None:
+    tr = MarianTranslator(str(tiny_marian), backend="ctranslate2")
+    engine = tr._engine
+    engine._model = spy = _Calls(engine._model, "translate_batch")  # type: ignore[assignment]
+    tr.translate(SENTENCES * 4)
+    # one decoding step reads all the weights: a few sentences are cheapest together
+    assert [len(c[0]) for c in spy.calls] == [8]
+    spy.calls.clear()
+    out = tr.translate([f"Phrase numéro {i}." for i in range(40)])
+    assert sorted(len(c[0]) for c in spy.calls) == [20, 20] and len(out) == 40

@@ -223,3 +223,114 @@ def test_marian_retry_uses_no_repeat_ngrams(tiny_marian):
     out = tr.retry(["Sans ces travaux, le réseau ne tiendra pas."])[0].split()
     trigrams = [tuple(out[i:i + 3]) for i in range(len(out) - 2)]
     assert out and len(trigrams) == len(set(trigrams))  # the random model loops greedily; not with the retry's decoding
+
+
+class Counting(Fake):
+    """The Fake translator, counting its model calls and what it was asked to try again."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[list[str]] = []
+        self.retried: list[list[str]] = []
+
+    def translate(self, sentences):
+        self.calls.append(list(sentences))
+        return super().translate(sentences)
+
+    def retry(self, sentences):
+        self.retried.append(list(sentences))
+        return ["A sentence translated again." for _ in sentences]
+
+
+@pytest.fixture()
+def counting(monkeypatch):
+    tr = Counting()
+    monkeypatch.setitem(translate.TRANSLATORS, "marian", lambda *a: tr)
+    translate._load.cache_clear()
+    yield tr
+    translate._load.cache_clear()
+
+
+def _result(n: int, language: str = "fr"):
+    from summarize_cli.schema import Article, KeyFigure, Quote, Result, Summary
+
+    article = Article(source=f"a{n}.txt", title=f"Titre numéro {n} de l’article", text="…", language=language)
+    summary = Summary(sentences=(f"Première phrase {n}.", f"Deuxième phrase {n}."), language=language, method="extractive")
+    figures = (KeyFigure(text="20 milliards", start=0, end=1, kind="money", value=2e10, label="chiffre d’affaires"), KeyFigure(text="3", start=0, end=1, kind="count", value=3))
+    quotes = (Quote(text=f"Nous serons prêts {n}.", start=0, end=1),)
+    return Result(source=f"a{n}.txt", article=article, summary=summary, figures=figures, quotes=quotes)
+
+
+def test_translate_results_is_one_model_call_per_language(counting):
+    from summarize_cli.options import Options
+    from summarize_cli.translate import translate_results
+
+    results = [_result(1), _result(2, "de"), _result(3)]
+    done = translate_results(results, Options(translation_model="fake"))
+    assert len(counting.calls) == 2  # fr and de, each with its summaries, titles, quotes and labels together
+    fr = next(c for c in counting.calls if "Première phrase 1." in c)
+    assert {"Première phrase 3.", "Titre numéro 1 de l’article", "Titre numéro 3 de l’article", "Nous serons prêts 3.", "chiffre d’affaires"} <= set(fr)
+    assert len(fr) == 2 * 2 + 2 + 2 + 1  # the shared label once
+    assert counting.retried == []  # nothing tripped the guard: no second call
+    for original, (result, (summary, translation)) in zip(results, done):
+        assert result.source == original.source  # in input order
+        assert summary.sentences == tuple(f"EN {s}" for s in original.summary.sentences) and summary.language == "en"
+        assert [t.source for t in translation.sentences] == list(original.summary.sentences)
+        assert result.article.title == f"EN {original.article.title}" and result.article.title_source == original.article.title
+        assert result.quotes[0].text == f"EN {original.quotes[0].text}" and result.quotes[0].source == original.quotes[0].text
+        assert [f.label for f in result.figures] == ["EN chiffre d’affaires", None]
+
+
+def test_only_what_trips_the_guard_is_translated_again(counting):
+    from dataclasses import replace
+
+    from summarize_cli.options import Options
+    from summarize_cli.translate import translate_results
+
+    result = _result(1)
+    result = replace(result, summary=replace(result.summary, sentences=("Une phrase en boucle sans fin.", "Une phrase sûre.")))
+    ((_, (summary, translation)),) = translate_results([result], Options(translation_model="fake"))
+    assert counting.retried == [["Une phrase en boucle sans fin."]]
+    assert summary.sentences == ("A sentence translated again.", "EN Une phrase sûre.")
+    assert all(t.note is None for t in translation.sentences)
+
+
+def test_translate_results_without_a_model_leaves_each_result_as_it_was(monkeypatch):
+    from summarize_cli.errors import ModelError
+    from summarize_cli.options import Options
+    from summarize_cli.translate import translate_results
+
+    def missing(*a):
+        raise ModelError("model fake is not installed", "pull it")
+
+    monkeypatch.setitem(translate.TRANSLATORS, "marian", missing)
+    translate._load.cache_clear()
+    try:
+        results = [_result(1), _result(2)]
+        done = translate_results(results, Options(translation_model="fake"))
+    finally:
+        translate._load.cache_clear()
+    assert [r for r, _ in done] == results  # title, labels and quotes untouched
+    assert all(isinstance(got, ModelError) and "not installed" in str(got) for _, got in done)
+    assert translate_results([], Options(translation_model="fake")) == []
+
+
+def test_the_translate_command_translates_the_title_with_the_text(counting, article):
+    res = invoke("translate", article, "-f", "json")
+    assert res.exit_code == 0, res.stderr
+    assert len(counting.calls) == 1 and counting.calls[0][-1] == "La société lève des fonds records pour ses centres de données"
+    doc = json.loads(res.stdout)
+    assert doc["title"] == "EN La société lève des fonds records pour ses centres de données"
+    assert len(doc["translation"]["sentences"]) == 6  # the title is not one of the text's sentences
+    assert counting.retried == [["Cette phrase reste vide une fois traduite par le modèle de traduction."]]  # the empty one only
+
+
+def test_the_guard_logs_its_retries(counting, caplog):
+    import logging
+
+    from summarize_cli.options import Options
+    from summarize_cli.translate import translate_text
+
+    with caplog.at_level(logging.DEBUG, logger="summarize_cli.translate"):
+        translate_text("Une phrase en boucle sans fin.\nUne phrase sûre.", "fr", Options(translation_model="fake"))
+    assert "translation guard: 1 of 2 sentences retried" in caplog.text

@@ -69,8 +69,11 @@ def _quiet() -> None:
     logging.disable_progress_bar()
 
 
-def build_tiny_marian(path: str | Path, *, max_positions: int = 128) -> Path:
-    """A random MarianMT model with source.spm/target.spm/vocab.json like Helsinki-NLP/opus-mt-*."""
+def build_tiny_marian(path: str | Path, *, max_positions: int = 128, copier: bool = False) -> Path:
+    """A random MarianMT model with source.spm/target.spm/vocab.json like Helsinki-NLP/opus-mt-*.
+
+    With ``copier``, a wider model (d_model 128) shaped by :func:`make_copier`: it gives back its source and stops.
+    """
     import sentencepiece as spm
     import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
@@ -93,11 +96,11 @@ def build_tiny_marian(path: str | Path, *, max_positions: int = 128) -> Path:
     pad = vocab["<pad>"]
     config = MarianConfig(
         vocab_size=len(vocab),
-        d_model=32,
+        d_model=128 if copier else 32,
         encoder_layers=2,
         decoder_layers=2,
-        encoder_attention_heads=2,
-        decoder_attention_heads=2,
+        encoder_attention_heads=4 if copier else 2,
+        decoder_attention_heads=4 if copier else 2,
         encoder_ffn_dim=64,
         decoder_ffn_dim=64,
         max_position_embeddings=max_positions,
@@ -111,6 +114,8 @@ def build_tiny_marian(path: str | Path, *, max_positions: int = 128) -> Path:
     )
     torch.manual_seed(0)
     model = MarianMTModel(config).eval()
+    if copier:
+        make_copier(model)
     model.generation_config.max_length = max_positions
     model.generation_config.bad_words_ids = [[pad]]
     model.save_pretrained(path)
@@ -269,7 +274,7 @@ def _copy_frequencies(dim: int, positions: int, count: int) -> list[int]:
     return sorted(chosen)
 
 
-def make_copier(model, *, seed: int = 0, width: float = 16.0, copy_gain: float = 4.0, sharpness: float = 12.0, noise: float = 1e-4):  # noqa: ANN001, ANN201
+def make_copier(model, *, seed: int = 0, width: float = 24.0, copy_gain: float = 4.0, sharpness: float = 12.0, noise: float = 1e-4):
     """Shape a MarianMT's weights so that greedy decoding copies its source tokens, then stops at the source's ``</s>``.
 
     Random weights decode to the length cap, often in loops: unlike a real translation model. Here every sublayer is
