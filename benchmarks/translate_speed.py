@@ -298,6 +298,8 @@ def whole_process(model_dir: Path, ct2_dir: Path, args: argparse.Namespace) -> N
         if name == "translate":
             print(f"    {e2e / same_s:.2f}x the in-process translation of the same segments")
     peak = max(r[1] for rs in runs.values() for r in rs)
+    # The ratios hold on an idle machine; with other processes on the cores, parallel decoding loses most.
+    print(f"load average at the end (1, 5, 15 min): {', '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     print(f"peak RSS of the summarize processes: {peak:.0f} MB (target <= 1024 MB)")
 
 

@@ -193,13 +193,24 @@ def test_ct2_tokenises_each_sentence_once(tiny_marian: Path) -> None:
     assert engine._tokens == {}  # nothing kept after the call
 
 
-def test_ct2_decodes_a_small_call_in_one_batch(tiny_marian: Path) -> None:
+def test_ct2_gives_each_worker_one_balanced_batch(tiny_marian: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from summarize_cli.backends.ct2 import _batches
+
+    # a summary, its title and labels on two workers: each gets one of the two longest, and the token counts even out
+    lengths = [53, 6, 76, 56, 8, 75, 11]
+    bins = _batches(lengths, 2)
+    assert sorted(i for b in bins for i in b) == list(range(7)) and len(bins) == 2
+    assert {lengths[b[0]] for b in bins} == {76, 75}
+    sums = [sum(lengths[i] for i in b) for b in bins]
+    assert abs(sums[0] - sums[1]) <= 11
+    assert _batches(lengths, 1) == [[2, 5, 3, 0, 6, 4, 1]]  # one worker: one batch, longest first
+    many = list(range(100))
+    batches = _batches(many, 2)  # many texts: batches of similar lengths, the longest first
+    assert [len(b) for b in batches] == [32, 32, 32, 4] and batches[0][0] == 99 and batches[-1][-1] == 0
+
+    monkeypatch.setenv("SUMMARIZE_THREADS", "2")
     tr = MarianTranslator(str(tiny_marian), backend="ctranslate2")
     engine = tr._engine
     engine._model = spy = _Calls(engine._model, "translate_batch")  # type: ignore[assignment]
-    tr.translate(SENTENCES * 4)
-    # one decoding step reads all the weights: a few sentences are cheapest together
-    assert [len(c[0]) for c in spy.calls] == [8]
-    spy.calls.clear()
-    out = tr.translate([f"Phrase numéro {i}." for i in range(40)])
-    assert sorted(len(c[0]) for c in spy.calls) == [20, 20] and len(out) == 40
+    out = tr.translate(SENTENCES * 4)
+    assert [len(c[0]) for c in spy.calls] == [4, 4] and out == tr.translate(SENTENCES * 4)

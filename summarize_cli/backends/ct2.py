@@ -220,16 +220,8 @@ class Ct2Seq2Seq:
         # Texts counted since the last call are not tokenised again; the rest of them is forgotten (bounded memory).
         seen, self._tokens = self._tokens, {}
         tokens = [seen.get(t) or self.tokenizer.encode(t) for t in texts]
-        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
-        # One batch while it fits: a decoding step reads every weight once (52 MB for OPUS-MT, memory-bound), so a
-        # batch of 7 sentences costs little more than 1 (finished ones leave it), and splitting a small call across
-        # workers only reads the weights twice per step (summary + title: 0.8 s in one batch, 1.3 s in two).
-        # Larger calls go in batches of similar lengths, each with its own length bounds, run concurrently.
-        batches = max(1, -(-len(order) // _BATCH))
-        size = max(1, -(-len(order) // batches))
         pending = []
-        for b in range(0, len(order), size):
-            idx = order[b:b + size]
+        for idx in _batches([len(t) for t in tokens], self._workers):
             longest = max(len(tokens[i]) for i in idx)
             low = min_new(longest) if callable(min_new) else min_new
             high = max(max_new(longest), low, 1)
@@ -241,7 +233,7 @@ class Ct2Seq2Seq:
                 max_decoding_length=high + (1 if prefix else 0),
                 min_decoding_length=low + (1 if prefix else 0),
                 max_input_length=0,  # we cut long inputs ourselves; never let the runtime truncate
-                max_batch_size=size,
+                max_batch_size=len(idx),
                 asynchronous=True,
                 **options,
             )
@@ -251,3 +243,23 @@ class Ct2Seq2Seq:
             for i, job in zip(idx, jobs):
                 out[i] = self.tokenizer.decode(job.result().hypotheses[0])
         return out
+
+
+def _batches(lengths: Sequence[int], workers: int) -> list[list[int]]:
+    """Indexes of the texts in each batch: one balanced batch per worker, or batches of similar lengths when there are many."""
+    order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
+    if len(order) > _BATCH * workers:
+        # Many texts: batches of similar lengths, so short ones do not wait for long ones; the longest go first
+        # and each worker takes the next batch when it is done.
+        return [order[b:b + _BATCH] for b in range(0, len(order), _BATCH)]
+    # A decoding step reads every weight once (memory-bound: about 50 MB for OPUS-MT), so one batch of a few
+    # texts costs little more than one text (finished ones leave it): each worker gets one batch, and the
+    # longest first to the least loaded keeps the workers' token counts even (a summary with its title and
+    # labels: 0.44 s, vs 0.45 s in two batches of sorted lengths, 0.51 s in one batch on one worker).
+    bins: list[list[int]] = [[] for _ in range(min(workers, len(order)))]
+    load = [0] * len(bins)
+    for i in order:
+        w = load.index(min(load))
+        bins[w].append(i)
+        load[w] += lengths[i]
+    return bins
