@@ -322,19 +322,18 @@ def _all_capitals(sentence: str) -> bool:
 
 
 def _normalise(sentence: str, language: str) -> str:
-    """French quotes as ASCII ones and no-break spaces as spaces, then Moses normalisation as MarianTokenizer does."""
+    """French quotes as ASCII ones and no-break spaces as spaces, then Moses punctuation normalisation, as OPUS-MT's training data was."""
     text = _FRENCH_QUOTES.sub('"', sentence.translate(_SPACES))
-    normaliser = _moses(language)
-    return normaliser.normalize(text) if normaliser is not None else text
+    return _moses(language)(text)
 
 
 @cache
-def _moses(language: str):  # type: ignore[no-untyped-def]
-    try:
-        from sacremoses import MosesPunctNormalizer
-    except ImportError:  # optional, as in transformers: the quote and space rules above still apply
-        return None
-    return MosesPunctNormalizer(lang=language)
+def _moses(language: str) -> Callable[[str], str]:
+    # The one place text is normalised for the model, whatever the engine: CTranslate2's tokenizer and
+    # MarianTokenizer (which in transformers 5 never calls its normaliser) then see the same text.
+    from sacremoses import MosesPunctNormalizer
+
+    return MosesPunctNormalizer(lang=language).normalize
 
 
 def translation_warnings(translation: Translation) -> list[str]:

@@ -269,16 +269,17 @@ def test_translate_results_is_one_model_call_per_language(counting):
     done = translate_results(results, Options(translation_model="fake"))
     assert len(counting.calls) == 2  # fr and de, each with its summaries, titles, quotes and labels together
     fr = next(c for c in counting.calls if "Première phrase 1." in c)
-    assert {"Première phrase 3.", "Titre numéro 1 de l’article", "Titre numéro 3 de l’article", "Nous serons prêts 3.", "chiffre d’affaires"} <= set(fr)
+    # the model sees the text as OPUS-MT was trained on it: Moses-normalised punctuation (’ -> ')
+    assert {"Première phrase 3.", "Titre numéro 1 de l'article", "Titre numéro 3 de l'article", "Nous serons prêts 3.", "chiffre d'affaires"} <= set(fr)
     assert len(fr) == 2 * 2 + 2 + 2 + 1  # the shared label once
     assert counting.retried == []  # nothing tripped the guard: no second call
     for original, (result, (summary, translation)) in zip(results, done):
         assert result.source == original.source  # in input order
         assert summary.sentences == tuple(f"EN {s}" for s in original.summary.sentences) and summary.language == "en"
         assert [t.source for t in translation.sentences] == list(original.summary.sentences)
-        assert result.article.title == f"EN {original.article.title}" and result.article.title_source == original.article.title
+        assert result.article.title == f"EN {original.article.title}".replace("’", "'") and result.article.title_source == original.article.title
         assert result.quotes[0].text == f"EN {original.quotes[0].text}" and result.quotes[0].source == original.quotes[0].text
-        assert [f.label for f in result.figures] == ["EN chiffre d’affaires", None]
+        assert [f.label for f in result.figures] == ["EN chiffre d'affaires", None]
 
 
 def test_only_what_trips_the_guard_is_translated_again(counting):
@@ -334,3 +335,10 @@ def test_the_guard_logs_its_retries(counting, caplog):
     with caplog.at_level(logging.DEBUG, logger="summarize_cli.translate"):
         translate_text("Une phrase en boucle sans fin.\nUne phrase sûre.", "fr", Options(translation_model="fake"))
     assert "translation guard: 1 of 2 sentences retried" in caplog.text
+
+
+def test_text_is_prepared_as_opus_mt_training_data_was():
+    from summarize_cli.translate import _normalise
+
+    # French quotes and no-break spaces, then Moses punctuation normalisation (sacremoses is a dependency, never skipped)
+    assert _normalise("« Bonjour »\u00a0: l’été coûte 1,4\u202f%…", "fr") == "\"Bonjour\": l'été coûte 1,4%..."

@@ -122,28 +122,16 @@ class SpmTokenizer:
         self._source = spm.SentencePieceProcessor(model_file=str(path / "source.spm"))
         self.vocab = frozenset(read_json(path / "vocab.json"))
         self._specials = {"</s>", "<unk>", "<pad>"}
-        self._normalize = _moses_normalizer(read_json(path / "tokenizer_config.json").get("source_lang"))
 
     def encode(self, text: str) -> list[str]:
         """Source tokens, ``</s>`` included."""
-        pieces = self._source.encode(self._normalize(text), out_type=str)
+        pieces = self._source.encode(text, out_type=str)
         return [p if p in self.vocab else "<unk>" for p in pieces] + ["</s>"]
 
     def decode(self, tokens: Sequence[str]) -> str:
         """Text of target tokens, special tokens dropped."""
         kept = [t for t in tokens if t not in self._specials and not (t.startswith(">>") and t.endswith("<<"))]
         return "".join(kept).replace("\u2581", " ").strip()
-
-
-def _moses_normalizer(lang: str | None) -> Callable[[str], str]:
-    # MarianTokenizer normalises punctuation with sacremoses when it is installed; do the same.
-    try:
-        from sacremoses import MosesPunctNormalizer
-    except ImportError:
-        return lambda s: s
-    from summarize_cli.languages import DEFAULT_LANGUAGE
-
-    return MosesPunctNormalizer(lang or DEFAULT_LANGUAGE).normalize
 
 
 class JsonTokenizer:
