@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from functools import cache
+from types import ModuleType
 from typing import Protocol, Union
 
 from summarize_cli.errors import ModelError, model_failures
@@ -168,7 +169,7 @@ def _translate_group(results: Sequence[Result], language: str, options: Options)
     new_titles = [next(checked).text if t else t for t in titles]
     new_quotes = iter([replace(q, text=c.text, source=q.text, figures_ok=c.figures_ok) for q, c in zip(quotes, checked)])
     names = _labels(labels, raw)
-    out = []
+    out: list[tuple[Result, tuple[Summary, Translation] | ModelError]] = []
     for result, pair, title in zip(results, pairs, new_titles):
         figures = tuple(replace(f, label=names.get(f.label, f.label)) if f.label else f for f in result.figures)
         article = result.article
@@ -331,16 +332,35 @@ def _normalise(sentence: str, language: str) -> str:
 def _moses(language: str) -> Callable[[str], str]:
     # The one place text is normalised for the model, whatever the engine: CTranslate2's tokenizer and
     # MarianTokenizer (which in transformers 5 never calls its normaliser) then see the same text.
-    from sacremoses import MosesPunctNormalizer
+    return _moses_module().MosesPunctNormalizer(lang=language).normalize
 
-    return MosesPunctNormalizer(lang=language).normalize
+
+@cache
+def _moses_module() -> ModuleType:
+    # sacremoses' package __init__ imports its tokenizer, truecaser and joblib (0.25 s, a quarter of a summary's
+    # run); its normaliser is one module that needs only `regex`: load that module alone (13 ms).
+    import importlib.util
+    from pathlib import Path
+
+    from summarize_cli.errors import InstallError
+
+    package = importlib.util.find_spec("sacremoses")
+    path = Path(package.submodule_search_locations[0]) / "normalize.py" if package and package.submodule_search_locations else None
+    spec = importlib.util.spec_from_file_location("summarize_cli._moses_normalize", path) if path and path.is_file() else None
+    if spec is None or spec.loader is None:
+        raise InstallError("sacremoses (Moses punctuation normalisation for the translation model) is not installed", "reinstall: pip install .")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def translation_warnings(translation: Translation) -> list[str]:
     """At most one warning per kind for a translated text: the figures that differ, the sentences kept in the source."""
     from summarize_cli.numguard import figure_changes
 
-    warnings, lost, gained = [], [], []
+    warnings: list[str] = []
+    lost: list[str] = []
+    gained: list[str] = []
     for t in translation.sentences:
         if not t.figures_ok:
             a, b = figure_changes(t.source, t.text, translation.source_language, translation.target_language)

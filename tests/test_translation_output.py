@@ -342,3 +342,22 @@ def test_text_is_prepared_as_opus_mt_training_data_was():
 
     # French quotes and no-break spaces, then Moses punctuation normalisation (sacremoses is a dependency, never skipped)
     assert _normalise("« Bonjour »\u00a0: l’été coûte 1,4\u202f%…", "fr") == "\"Bonjour\": l'été coûte 1,4%..."
+
+
+def test_a_missing_sacremoses_is_an_installation_error(monkeypatch):
+    import importlib.util
+
+    from summarize_cli import translate
+    from summarize_cli.errors import ExitCode, InstallError
+
+    translate._moses_module.cache_clear()
+    translate._moses.cache_clear()
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "sacremoses" else real(name, *a))
+    try:
+        with pytest.raises(InstallError) as exc:
+            translate._normalise("Bonjour.", "fr")
+        assert exc.value.exit_code == ExitCode.INSTALL and "pip install" in str(exc.value)
+    finally:
+        translate._moses_module.cache_clear()
+        translate._moses.cache_clear()
