@@ -34,6 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from summarize_cli import cleaner  # noqa: E402
+# clean_text's steps look _model and _analyse up in the module that runs them: that is where evaluate() swaps them
+from summarize_cli.cleaner import select as cleaner_select  # noqa: E402
 
 WORD = re.compile(r"\w+", re.UNICODE)
 MODES = ("text", "selection")
@@ -171,17 +173,17 @@ _ANALYSE = cleaner._analyse
 
 
 def evaluate(docs: list[dict], model: dict) -> dict[tuple[str, str], float]:
-    saved = cleaner._model
-    cleaner._model = lambda: model
-    cleaner._analyse = _analyse_cached
+    saved = cleaner_select._model
+    cleaner_select._model = lambda: model
+    cleaner_select._analyse = _analyse_cached
     try:
         out: dict[tuple[str, str], list[float]] = {}
         for d in docs:
             c = cleaner.clean_text(d["text"], d["lang"])
             out.setdefault((d["source"], d["mode"]), []).append(prf("\n".join(c.paragraphs), d["body"]))
     finally:
-        cleaner._model = saved
-        cleaner._analyse = _ANALYSE
+        cleaner_select._model = saved
+        cleaner_select._analyse = _ANALYSE
     return {k: sum(v) / len(v) for k, v in sorted(out.items())}
 
 
