@@ -43,7 +43,7 @@ def check_translation(source: str, translated: str, source_lang: str, target_lan
     edits: list[tuple[int, int, str]] = []
     for s, t in pairs:
         # Same value but written the source's way ("1 000" in English): write it the target's way.
-        restyled = _restyle(translated, t, target_lang)
+        restyled = _restyle(translated, s, t, target_lang)
         if restyled is not None:
             edits.append((t.start, t.end, restyled))
     # Optional figures (spelled small numbers) may vanish or appear: "huit ans" -> "8 years" is fine.
@@ -51,8 +51,12 @@ def check_translation(source: str, translated: str, source_lang: str, target_lan
     tgt_left = [n for n in tgt_left if not n.spelled]
     ok = len(src_left) == len(tgt_left)
     if ok:
+        kept = _numbers(translated, source_lang) if src_left else []
         for s, t in zip(src_left, tgt_left):
-            text = _repair(s, t, target_lang)
+            # The model left the figure (or its scale word) in the source's words ("20 milliards de dollars" in
+            # English): rewriting the digits would garble it ("20 billion milliards"); it is flagged instead.
+            untranslated = any(k.start == t.start and k.end > t.end for k in kept)
+            text = None if untranslated else _repair(s, t, target_lang)
             if text is None:
                 ok = False
             else:
@@ -90,19 +94,33 @@ def _match(src: list[_Num], tgt: list[_Num]) -> tuple[list[_Num], list[_Num], li
     return [s for i, s in enumerate(src) if i not in paired], free, pairs
 
 
-def _restyle(text: str, t: _Num, lang: str) -> str | None:
+def _restyle(text: str, s: _Num, t: _Num, lang: str) -> str | None:
+    """``t`` (same value as the source's ``s``) written in ``lang``'s conventions when it is not; None to leave it."""
     conv = _lexicon(lang)
     if conv is None or t.spelled or not t.grouped:
         return None
-    group = conv.group
     raw = text[t.start:t.end]
     head = re.match(r"[\d\s\u00a0\u202f.,']+", raw)
-    spaces = " \u00a0\u202f"
-    allowed = {group, conv.decimal, *(spaces if group in spaces else "")}
-    if head is None or not any(c in head.group() for c in spaces + ".,'" if c not in allowed):
+    if head is None:
         return None
     number = head.group().rstrip()
-    return _format(t.mantissa, t.decimals, True, conv) + raw[len(number):]
+    group, decimal = re.escape(conv.group), re.escape(conv.decimal)
+    if re.fullmatch(rf"\d{{1,3}}(?:{group}\d{{3}})*(?:{decimal}\d+)?|\d+(?:{decimal}\d+)?", number):
+        return None  # already written the target's way
+    # Keep every decimal the figure has: "3,5 million" is "3.5 million", never "4 million".
+    decimals = max(t.decimals, s.decimals, _places(t.mantissa))
+    restyled = _format(t.mantissa, decimals, True, conv)
+    if not math.isclose(float(restyled.replace(conv.group, "").replace(conv.decimal, ".")), t.mantissa, rel_tol=1e-12):
+        return None  # a rewrite must never change the number
+    return restyled + raw[len(number):]
+
+
+def _places(value: float) -> int:
+    """How many decimals ``value`` needs to be written exactly (3.5 -> 1, 2.75 -> 2, 20.0 -> 0)."""
+    text = repr(float(value))
+    if "e" in text or "." not in text:
+        return 0
+    return len(text.split(".")[1].rstrip("0"))
 
 
 def _same(a: _Num, b: _Num) -> bool:

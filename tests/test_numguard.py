@@ -81,3 +81,16 @@ def test_repairs_write_the_target_scale_word() -> None:
     # French "mille" takes no plural
     assert check_translation("He paid 3 thousand euros.", "Il a payé 3 millions euros.", "en", "fr") \
         == ("Il a payé 3 mille euros.", True)
+
+
+@pytest.mark.parametrize("source,translated,expected", [
+    # the model kept the French decimal comma: written the English way, every decimal kept
+    ("3,5 millions d'habitants.", "3,5 million inhabitants.", ("3.5 million inhabitants.", True)),
+    ("une hausse de 2,75 milliards d'euros.", "an increase of 2,75 billion euros.", ("an increase of 2.75 billion euros.", True)),
+    ("15,3 millions de dollars", "$15,3 million", ("$15.3 million", True)),
+    # the model left the scale word in French: flagged, never garbled into "20 billion milliards"
+    ("dépasser 20 milliards de dollars.", "exceed 20 milliards de dollars.", ("exceed 20 milliards de dollars.", False)),
+    ("20 milliards", "20 millions", ("20 millions", False)),
+])
+def test_a_rewrite_never_changes_or_garbles_a_figure(source, translated, expected):
+    assert check_translation(source, translated, "fr", "en") == expected

@@ -81,7 +81,8 @@ def test_translate_prints_the_translated_paragraphs_with_marks(fake, article, fm
         body = paragraphs[-3:]  # after the title and the header line: the article's three paragraphs
         assert body[0].startswith("EN La société américaine") and "EN Elle prévoit" in body[0] and "\n" not in body[0]
         assert body[1].startswith("EN Le directeur") and body[2].startswith("EN Parmi les projets")
-    assert "figures changed in translation: “1,4 trillion” -> “1.4 billion”" in res.stderr
+    # "20 milliards" left in French is flagged, never rewritten into "20 billion milliards"
+    assert "figures changed in translation: “20 milliards”, “1,4 trillion” -> “20”, “1.4 billion”" in res.stderr
     assert res.stderr.count("figures changed in translation") == 1
     assert "1 sentence left in 'fr' (empty translation from fake-fr-en)" in res.stderr
 
