@@ -335,7 +335,7 @@ def _translate_article(source: str, article: Article, options: Options) -> Resul
         return Result(source=source, article=article, warnings=article.warnings)
     # the title in the same model call as the text
     translated, translation = translate_article(replace(article, language=language), options)
-    warnings = article.warnings + tuple(translation_warnings(translation))
+    warnings = translated.warnings + tuple(translation_warnings(translation))
     return Result(source=source, article=translated, translation=translation, warnings=warnings)
 
 

@@ -166,19 +166,31 @@ def _translate_group(results: Sequence[Result], language: str, options: Options)
     checked_all, raw = _translated_with(translator, guarded, labels, language, target)
     checked = iter(checked_all)
     pairs = _summaries(summaries, checked, translator.model, target)
-    new_titles = [next(checked).text if t else t for t in titles]
-    new_quotes = iter([replace(q, text=c.text, source=q.text, figures_ok=c.figures_ok) for q, c in zip(quotes, checked)])
+    new_titles = [_title(t, next(checked), language) if t else (t, None) for t in titles]
+    # A quote the model could not translate stays in the original words, not dressed as a translation of itself.
+    new_quotes = iter([
+        replace(q, text=c.text, source=q.text, figures_ok=c.figures_ok) if c.note is None else q for q, c in zip(quotes, checked)
+    ])  # fmt: skip
     names = _labels(labels, raw)
     out: list[tuple[Result, tuple[Summary, Translation] | ModelError]] = []
-    for result, pair, title in zip(results, pairs, new_titles):
+    for result, pair, (title, why) in zip(results, pairs, new_titles):
         figures = tuple(replace(f, label=names.get(f.label, f.label)) if f.label else f for f in result.figures)
         article = result.article
         if article is not None and title != article.title:
             # The title is read first: it follows the summary into the output language, the original kept beside it.
             article = replace(article, title=title, title_source=article.title)
         quoted = tuple(itertools.islice(new_quotes, len(result.quotes)))
-        out.append((replace(result, figures=figures, quotes=quoted, article=article), pair))
+        left = sum(1 for q in quoted if q.source is None)
+        warnings = (*result.warnings, *([why] if why else []), *([f"{left} quote{'s' if left > 1 else ''} left in {language!r} (the model gave no usable translation)"] if left else []))
+        out.append((replace(result, figures=figures, quotes=quoted, article=article, warnings=warnings), pair))
     return out
+
+
+def _title(original: str, checked: TranslatedSentence, language: str) -> tuple[str, str | None]:
+    """The title to show, and why it is the original when it is: a title whose figure changed is never shown translated."""
+    if not checked.figures_ok:
+        return original, f"the title's translation changed a figure; the title stays in {language!r}"
+    return checked.text, None
 
 
 def _labels(labels: Sequence[str], outputs: Sequence[str]) -> dict[str, str]:
@@ -197,12 +209,12 @@ def translate_article(article: Article, options: Options = Options()) -> tuple[A
     sentences = [text[a:b] for a, b in spans]
     titles = [article.title] if article.title else []
     checked = _translated(translator, sentences + titles, language, target)
-    title = checked.pop().text if titles else article.title
+    title, why = _title(article.title, checked.pop(), language) if article.title else (article.title, None)
     joined, translation = _paragraphs(text, spans, checked, translator.model, language, target)
     # The spans found on the source would cut the translation at the wrong places: the translation's paragraphs are its own.
     translated = replace(
         article, text=joined, title=title, language=target, title_source=article.title if title != article.title else None,
-        paragraphs=paragraph_spans(joined), sentences=(),
+        paragraphs=paragraph_spans(joined), sentences=(), warnings=(*article.warnings, *([why] if why else [])),
     )  # fmt: skip
     return translated, translation
 

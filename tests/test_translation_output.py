@@ -362,3 +362,15 @@ def test_a_missing_sacremoses_is_an_installation_error(monkeypatch):
     finally:
         translate._moses_module.cache_clear()
         translate._moses.cache_clear()
+
+
+@pytest.mark.parametrize("command", ["summarize", "translate"])
+def test_a_title_whose_figure_changed_stays_in_the_original(fake, tmp_path, command):
+    path = tmp_path / "titled.txt"
+    title = "Des engagements de 1,4 trillion de dollars pour la société"
+    path.write_text(ARTICLE.replace("La société lève des fonds records pour ses centres de données", title, 1), encoding="utf-8")
+    res = invoke(command, str(path), "-f", "json")
+    assert res.exit_code == 0, res.stderr
+    doc = json.loads(res.stdout)
+    assert doc["title"] == title and doc["title_source"] is None  # never "1.4 billion" in a headline
+    assert "the title's translation changed a figure; the title stays in 'fr'" in res.stderr
