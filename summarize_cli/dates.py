@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from functools import cache
 
-__all__ = ["is_calendar_word", "iso_datetime", "iso_from_text"]
+__all__ = ["calendar_kind", "iso_datetime", "iso_from_text"]
 
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _US_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
@@ -91,10 +91,10 @@ def _calendar_names(table: Callable[..., Mapping[int, str]]) -> dict[str, int]:
     return out
 
 
-def is_calendar_word(word: str) -> bool:
-    """True for a month or weekday name or abbreviation ('March', 'févr.', 'Sunday') in a language the tool has data for."""
+def calendar_kind(word: str) -> str | None:
+    """"month" or "weekday" for such a name or abbreviation ('March', 'févr.', 'Sunday') in a language with data, else None."""
     key = _fold(word.strip(",.;:"))
-    return key in _months() or key in _weekdays()
+    return "month" if key in _months() else "weekday" if key in _weekdays() else None
 
 
 # Written dates in any language: the month is checked against CLDR's names, an ordinal is the day

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Iterator
 from urllib.parse import urljoin, urlsplit
 
-from summarize_cli.dates import is_calendar_word, iso_datetime
+from summarize_cli.dates import calendar_kind, iso_datetime
 
 __all__ = ["PageMeta", "person_names", "page_metadata", "same_title"]
 
@@ -365,11 +365,27 @@ def _date_start(s: str) -> int | None:
         # a day, year or time: "3rd", "1er", "11:57", "2015-04-30T07:19" but not "20Minutes", a name
         if t[:1].isdigit() and sum(c.isalpha() for c in t) <= 3:
             j = i
-            # "on Sunday, Feb 1, 2015": the calendar words before the number are the date's; "Theresa May" alone is not one
-            while j > 0 and is_calendar_word(tokens[j - 1].group()):
-                j -= 1
+            # "on Sunday, Feb 1, 2015": the calendar words written before the day or year are the date's. A name
+            # that is also a month or weekday is not: one followed by a comma ("Brian May, 12 March"), one before
+            # a time or an all-digit date ("Arthur Sun, 12:30", "Marie Avril 12/03/2024").
+            if not any(c in t for c in ":/-"):
+                while j > 0 and _date_word_before(tokens[j - 1].group(), tokens[j].group(), j == i):
+                    j -= 1
             return tokens[j].start()
     return None
+
+
+def _date_word_before(word: str, after: str, next_is_number: bool) -> bool:
+    """Whether ``word`` (a token right before ``after``) belongs to the date that ``after`` starts or continues."""
+    kind = calendar_kind(word)
+    if kind is None:
+        return False
+    if next_is_number:
+        # a month is written next to its day or year, without a comma ("March 3", "Feb 1, 2015"); a weekday may
+        # keep one ("Sunday, 1 February")
+        return kind == "weekday" or not word.endswith(",")
+    # a weekday before the month already taken: "Sunday, Feb 1"
+    return kind == "weekday" and calendar_kind(after) == "month"
 
 
 def _names_part(s: str) -> str | None:

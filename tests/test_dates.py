@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarize_cli.dates import is_calendar_word, iso_datetime, iso_from_text
+from summarize_cli.dates import calendar_kind, iso_datetime, iso_from_text
 
 
 @pytest.mark.parametrize(
@@ -51,8 +51,8 @@ def test_iso_from_text(text: str, lang: str | None, iso: str | None) -> None:
 
 
 def test_calendar_words_of_every_data_language() -> None:
-    assert is_calendar_word("March") and is_calendar_word("févr.") and is_calendar_word("Sunday,") and is_calendar_word("mardi")
-    assert not is_calendar_word("Doe") and not is_calendar_word("Marche")
+    assert [calendar_kind(w) for w in ("March", "févr.", "Sunday,", "mardi")] == ["month", "month", "weekday", "weekday"]
+    assert calendar_kind("Doe") is None and calendar_kind("Marche") is None
 
 
 def test_impossible_times_give_no_date() -> None:

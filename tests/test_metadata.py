@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from lxml import html as lxml_html
 
 from summarize_cli.metadata import page_metadata, person_names
@@ -192,3 +194,15 @@ def test_hostile_json_ld_and_urls_do_not_break_the_page() -> None:
     assert _meta(deep, BODY).authors == ()
     assert _meta("<link rel='canonical' href='http://[::1'>", BODY, url="http://a.example/").url == "http://a.example/"
     assert _meta("", BODY, url="http://[::1").url is None
+
+
+@pytest.mark.parametrize("byline,names", [
+    ("By Brian May, 12 March 2024", ["Brian May"]),
+    ("By Jan Smith and Mark August, March 3, 2024", ["Jan Smith", "Mark August"]),
+    ("Par Marie Avril 12/03/2024", ["Marie Avril"]),
+    ("By Arthur Sun, 12:30 PM", ["Arthur Sun"]),
+    ("By Jane Doe on Sunday, Feb 1, 2015", ["Jane Doe"]),
+    ("By GILLIAN MOHNEY March 11, 2015 3:46 PM", ["Gillian Mohney"]),
+])
+def test_a_surname_that_is_a_month_or_weekday_is_not_taken_for_the_date(byline, names):
+    assert person_names(byline) == names
