@@ -362,7 +362,10 @@ def _moses_module() -> ModuleType:
     if spec is None or spec.loader is None:
         raise InstallError("sacremoses (Moses punctuation normalisation for the translation model) is not installed", "reinstall: pip install .")
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except ImportError as exc:  # its one dependency (regex) missing, or a sacremoses whose normaliser moved
+        raise InstallError(f"sacremoses' normaliser cannot be loaded ({exc})", "reinstall: pip install .") from exc
     return module
 
 
