@@ -56,6 +56,28 @@ class _TextWriter:
         """The block of one result."""
         raise NotImplementedError
 
+    def _mark(self, mark: str) -> str:
+        """How a sentence's mark (figures changed, not translated) follows it."""
+        raise NotImplementedError
+
+    def _bilingual(self, result: Result, source: str, text: str) -> str:
+        """A paragraph under its original, for --bilingual."""
+        raise NotImplementedError
+
+    def _paragraphs(self, result: Result) -> list[str]:
+        """The article's paragraphs, or its translation's with their marks (and their originals with --bilingual)."""
+        art = result.article
+        assert art is not None
+        groups = translated_paragraphs(result)
+        if groups is None or result.translation is None:
+            return [p + "\n" for p in paragraphs(art)]
+        lang = result.translation.source_language
+        out = []
+        for group in groups:
+            text = " ".join(t.text + (self._mark(m) if (m := mark(t, lang)) else "") for t in group)
+            out.append(self._bilingual(result, " ".join(t.source for t in group), text) if self.view.bilingual else text + "\n")
+        return out
+
 
 class PlainWriter(_TextWriter):
     """Plain text: titles as lines, lists with dashes."""
@@ -102,22 +124,12 @@ class PlainWriter(_TextWriter):
             lines += ["", "Quotes"] + [f"- {quote_line(q)}" for q in shown_quotes(result)]
         return "\n".join(lines) + "\n"
 
-    def _paragraphs(self, result: Result) -> list[str]:
-        art = result.article
-        assert art is not None
-        groups = translated_paragraphs(result)
-        if groups is None or result.translation is None:
-            return [p + "\n" for p in paragraphs(art)]
-        lang = result.translation.source_language
-        src, dst = source_tag(result), f"[{result.translation.target_language}]"
-        out = []
-        for group in groups:
-            text = " ".join(t.text + (f" [{m}]" if (m := mark(t, lang)) else "") for t in group)
-            if self.view.bilingual:
-                out.append(f"{src} " + " ".join(t.source for t in group) + f"\n{dst} {text}\n")
-            else:
-                out.append(text + "\n")
-        return out
+    def _mark(self, mark: str) -> str:
+        return f" [{mark}]"
+
+    def _bilingual(self, result: Result, source: str, text: str) -> str:
+        assert result.translation is not None
+        return f"{source_tag(result)} {source}\n[{result.translation.target_language}] {text}\n"
 
 
 def _cell(text: str) -> str:
@@ -167,19 +179,10 @@ class MarkdownWriter(_TextWriter):
             out += ["", "## Quotes", ""] + [f"- {_cell(quote_line(q))}" for q in shown_quotes(result)]
         return "\n".join(out) + "\n"
 
-    def _paragraphs(self, result: Result) -> list[str]:
-        art = result.article
-        assert art is not None
-        groups = translated_paragraphs(result)
-        if groups is None or result.translation is None:
-            return [p + "\n" for p in paragraphs(art)]
-        lang = result.translation.source_language
-        out = []
-        for group in groups:
-            text = " ".join(t.text + (f" ⚠ *{m}*" if (m := mark(t, lang)) else "") for t in group)
-            if self.view.bilingual:
-                # The original as a quotation above its translation: GitHub and pandoc both render it apart.
-                out.append("> " + " ".join(t.source for t in group) + "\n")
-            out.append(text + "\n")
-        return out
+    def _mark(self, mark: str) -> str:
+        return f" ⚠ *{mark}*"
+
+    def _bilingual(self, result: Result, source: str, text: str) -> str:
+        # The original as a quotation above its translation: GitHub and pandoc both render it apart.
+        return f"> {source}\n\n{text}\n"
 
