@@ -131,3 +131,17 @@ def tiny_causal(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tinymodels import build_tiny_causal_lm
 
     return build_tiny_causal_lm(tmp_path_factory.mktemp("tiny-causal"))
+
+
+@pytest.fixture
+def use_translator(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., object]]:
+    """Install a stand-in translator for every model name (or a ``factory`` of its own, e.g. one that raises)."""
+    from summarize_cli import translate
+
+    def install(translator: object = None, *, factory: Callable[..., object] | None = None) -> object:
+        monkeypatch.setitem(translate.TRANSLATORS, "marian", factory or (lambda *a: translator))
+        translate._load.cache_clear()  # models load afresh: the stand-in, not a cached one
+        return translator
+
+    yield install
+    translate._load.cache_clear()

@@ -72,7 +72,7 @@ def test_summary_json_keeps_every_quote_whatever_quotes_says(article):
     assert len(json.loads(res.stdout)["quotes"]) == 3
 
 
-def test_translated_summary_translates_each_quote_and_keeps_its_original(article, tiny_marian, monkeypatch):
+def test_translated_summary_translates_each_quote_and_keeps_its_original(article, tiny_marian, use_translator):
     res = runner.invoke(app, [article, "--format", "json", "--no-cache", "--translation-model", str(tiny_marian)])
     assert res.exit_code == 0, res.stderr
     doc = json.loads(res.stdout)
@@ -88,7 +88,6 @@ def test_translated_summary_translates_each_quote_and_keeps_its_original(article
     assert left and f"{left} quote{'s' if left > 1 else ''} left in 'fr'" in res.stderr
     assert [q["speaker"] for q in quotes] == ["Claire Vidal", "Paul Girard", "Paul Girard"]
     # The tiny model only loops (so its quotes stay in French): a translator that writes something shows the original.
-    from summarize_cli import translate
 
     class Tagger:
         model = "tagger"
@@ -96,10 +95,8 @@ def test_translated_summary_translates_each_quote_and_keeps_its_original(article
         def translate(self, sentences):
             return [f"EN {s}" for s in sentences]
 
-    monkeypatch.setitem(translate.TRANSLATORS, "marian", lambda *a: Tagger())
-    translate._load.cache_clear()
+    use_translator(Tagger())
     plain = runner.invoke(app, [article, "--format", "plain", "--no-cache", "--translation-model", "tagger"])
-    translate._load.cache_clear()
     assert "“EN Sans ces travaux" in plain.stdout and "[original: “Sans ces travaux" in plain.stdout
 
 

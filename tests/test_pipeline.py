@@ -5,7 +5,6 @@ from __future__ import annotations
 from summarize_cli import pipeline, readahead
 from summarize_cli.options import Options
 from summarize_cli.schema import Summary
-from summarize_cli.translate import TRANSLATORS
 
 
 def test_extract_task_stops_after_language(sample_fr):
@@ -30,19 +29,15 @@ def test_missing_model_is_a_warning_not_an_error(sample_fr):
     assert any("/nonexistent/model" in w for w in result.warnings)
 
 
-def test_translator_registry_is_used(sample_fr, monkeypatch):
+def test_translator_registry_is_used(sample_fr, use_translator):
     class Upper:
         model = "upper"
 
         def translate(self, sentences):
             return [s.upper() for s in sentences]
 
-    monkeypatch.setitem(TRANSLATORS, "marian", lambda *a: Upper())
-    from summarize_cli import translate
-
-    translate._load.cache_clear()
+    use_translator(Upper())
     result = pipeline.run(str(sample_fr), Options(translation_model="upper-model"))
-    translate._load.cache_clear()
     assert result.summary.language == "en" and result.translation.model == "upper"
     assert all(s.startswith("DANS") or s.startswith("«") or s.isupper() for s in result.summary.sentences)
     assert result.summary.source_sentences == tuple(t.source for t in result.translation.sentences)

@@ -46,12 +46,8 @@ class Fake:
 
 
 @pytest.fixture()
-def fake(monkeypatch):
-    tr = Fake()
-    monkeypatch.setitem(translate.TRANSLATORS, "marian", lambda *a: tr)
-    translate._load.cache_clear()
-    yield tr
-    translate._load.cache_clear()
+def fake(use_translator):
+    return use_translator(Fake())
 
 
 @pytest.fixture()
@@ -198,7 +194,7 @@ def test_loops_and_empty_output_keep_the_source(fake):
     assert [t.note for t in translation.sentences] == ["repetition loop", "empty translation"]
 
 
-def test_a_looping_sentence_is_retried_with_decoding_that_cannot_loop(monkeypatch):
+def test_a_looping_sentence_is_retried_with_decoding_that_cannot_loop(use_translator):
     from summarize_cli.options import Options
     from summarize_cli.translate import translate_text
 
@@ -206,13 +202,8 @@ def test_a_looping_sentence_is_retried_with_decoding_that_cannot_loop(monkeypatc
         def retry(self, sentences):
             return ["A sentence translated again." for _ in sentences]
 
-    tr = Looping()
-    monkeypatch.setitem(translate.TRANSLATORS, "marian", lambda *a: tr)
-    translate._load.cache_clear()
-    try:
-        text, translation = translate_text("Une phrase en boucle sans fin.\nUne autre phrase.", "fr", Options(translation_model="looping"))
-    finally:
-        translate._load.cache_clear()
+    use_translator(Looping())
+    text, translation = translate_text("Une phrase en boucle sans fin.\nUne autre phrase.", "fr", Options(translation_model="looping"))
     assert text == "A sentence translated again.\nEN Une autre phrase."
     assert [t.note for t in translation.sentences] == [None, None]
 
@@ -244,12 +235,8 @@ class Counting(Fake):
 
 
 @pytest.fixture()
-def counting(monkeypatch):
-    tr = Counting()
-    monkeypatch.setitem(translate.TRANSLATORS, "marian", lambda *a: tr)
-    translate._load.cache_clear()
-    yield tr
-    translate._load.cache_clear()
+def counting(use_translator):
+    return use_translator(Counting())
 
 
 def _result(n: int, language: str = "fr"):
@@ -297,7 +284,7 @@ def test_only_what_trips_the_guard_is_translated_again(counting):
     assert all(t.note is None for t in translation.sentences)
 
 
-def test_translate_results_without_a_model_leaves_each_result_as_it_was(monkeypatch):
+def test_translate_results_without_a_model_leaves_each_result_as_it_was(use_translator):
     from summarize_cli.errors import ModelError
     from summarize_cli.options import Options
     from summarize_cli.translate import translate_results
@@ -305,13 +292,9 @@ def test_translate_results_without_a_model_leaves_each_result_as_it_was(monkeypa
     def missing(*a):
         raise ModelError("model fake is not installed", "pull it")
 
-    monkeypatch.setitem(translate.TRANSLATORS, "marian", missing)
-    translate._load.cache_clear()
-    try:
-        results = [_result(1), _result(2)]
-        done = translate_results(results, Options(translation_model="fake"))
-    finally:
-        translate._load.cache_clear()
+    use_translator(factory=missing)
+    results = [_result(1), _result(2)]
+    done = translate_results(results, Options(translation_model="fake"))
     assert [r for r, _ in done] == results  # title, labels and quotes untouched
     assert all(isinstance(got, ModelError) and "not installed" in str(got) for _, got in done)
     assert translate_results([], Options(translation_model="fake")) == []
@@ -348,7 +331,6 @@ def test_text_is_prepared_as_opus_mt_training_data_was():
 def test_a_missing_sacremoses_is_an_installation_error(monkeypatch):
     import importlib.util
 
-    from summarize_cli import translate
     from summarize_cli.errors import ExitCode, InstallError
 
     translate._moses_module.cache_clear()
