@@ -202,18 +202,21 @@ def test_directed_centrality_credits_what_comes_first(monkeypatch) -> None:
     assert np.allclose(rank, rank[::-1])
 
 
-def test_sentences_with_the_story_figures_are_preferred(monkeypatch) -> None:
+@pytest.mark.parametrize("feature,loser,winner", [
     # Two sentences alike in every word but a figure: only the figure can break the tie.
-    without = "Council members said the tram line would cost many million euros."
-    with_figures = "Council members said the tram line would cost 300 million euros."
-    text = _body(STORY[0], without, with_figures, *STORY[3:])
+    ("figures", "Council members said the tram line would cost many million euros.", "Council members said the tram line would cost 300 million euros."),
+    # Alike in every word: only the quotation marks can break the tie (the first one wins a tie).
+    ("quotes", '"The tram line would cost many million euros," council members said.', "The tram line would cost many million euros, council members said."),
+])
+def test_one_feature_breaks_a_tie_between_sentences_alike_in_every_word(monkeypatch, feature: str, loser: str, winner: str) -> None:
+    text = _body(STORY[0], loser, winner, *STORY[3:])
     art = _article(text, "Council approves tram line", "en")
     monkeypatch.setattr(extractive, "_DUPLICATE", 2.0)
     picked = ExtractiveSummarizer().summarize(art, 2).sentences
-    assert with_figures in picked and without not in picked
-    monkeypatch.setitem(extractive._WEIGHTS, "figures", 0.0)
+    assert winner in picked and loser not in picked
+    monkeypatch.setitem(extractive._WEIGHTS, feature, 0.0)
     picked = ExtractiveSummarizer().summarize(art, 2).sentences
-    assert without in picked and with_figures not in picked
+    assert loser in picked and winner not in picked
 
 
 def test_a_figure_of_the_headline_gets_into_the_summary() -> None:
@@ -222,20 +225,6 @@ def test_a_figure_of_the_headline_gets_into_the_summary() -> None:
     text = _body(STORY[0], *STORY[2:], "Work on the tram line starts in the spring.", figure)
     summary = ExtractiveSummarizer().summarize(_article(text, title, "en"), 3)
     assert figure in summary.sentences
-
-
-def test_a_sentence_quoting_someone_loses_to_one_that_reports_the_same(monkeypatch) -> None:
-    # Alike in every word: only the quotation marks can break the tie (the first one wins a tie).
-    quoted = '"The tram line would cost many million euros," council members said.'
-    reported = "The tram line would cost many million euros, council members said."
-    text = _body(STORY[0], quoted, reported, *STORY[3:])
-    art = _article(text, "Council approves tram line", "en")
-    monkeypatch.setattr(extractive, "_DUPLICATE", 2.0)
-    picked = ExtractiveSummarizer().summarize(art, 2).sentences
-    assert reported in picked and quoted not in picked
-    monkeypatch.setitem(extractive._WEIGHTS, "quotes", 0.0)
-    picked = ExtractiveSummarizer().summarize(art, 2).sentences
-    assert quoted in picked and reported not in picked
 
 
 def test_bullets_come_in_pick_order_from_select_and_in_article_order_in_the_summary() -> None:
