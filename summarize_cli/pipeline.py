@@ -77,14 +77,18 @@ class _Pending:
 class _Run:
     """One pass over many sources: reads ahead, waits to translate summaries together, and writes the cache."""
 
-    def __init__(self, options: Options, cache: ResultCache | None, *, ordered: bool, expand_feeds: bool) -> None:
+    def __init__(
+        self, options: Options, cache: ResultCache | None, *, ordered: bool, expand_feeds: bool, fingerprints: dict[str, str] | None = None
+    ) -> None:
         self.options = options
         self.cache = cache
         self.ordered = ordered
         # An entry of a feed that is itself a feed is refused: one level only (a feed listing itself would never end).
         self.expand_feeds = expand_feeds
-        # Model revisions are looked up once per run, not per article (a local folder's digest stats every file).
-        self.fingerprints = {"code": _code_fingerprint(), **_model_fingerprints(options)} if cache is not None else {}
+        # Model revisions are looked up once per run, not per article or feed (a local folder's digest stats every file).
+        if fingerprints is None:
+            fingerprints = {"code": _code_fingerprint(), **_model_fingerprints(options)} if cache is not None else {}
+        self.fingerprints = fingerprints
         self.waiting: list[_Pending] = []
         self.chunk = TRANSLATION_CHUNK
 
@@ -180,7 +184,7 @@ class _Run:
                 if hit is not None:
                     hits[i] = hit
         # one result per entry, in order: entries are not expanded again
-        fresh = _Run(options, self.cache, ordered=True, expand_feeds=False).results(e.link for i, e in enumerate(entries) if i not in hits)
+        fresh = _Run(options, self.cache, ordered=True, expand_feeds=False, fingerprints=self.fingerprints).results(e.link for i, e in enumerate(entries) if i not in hits)
         for i, entry in enumerate(entries):
             if i in hits:
                 yield hits[i]
