@@ -8,18 +8,18 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 from summarize_cli.errors import ExitCode, ModelError, PromptError, SummarizeError
 from summarize_cli.languages import DEFAULT_LANGUAGE
 from summarize_cli.options import Options
 from summarize_cli.schema import Article, Document, ErrorInfo, InputItem, KeyFigure, Quote, Result, Summary, Translation
+from summarize_cli.sources import Source
 
 if TYPE_CHECKING:
     from summarize_cli.cache import ResultCache
     from summarize_cli.feeds import FeedEntry
 
-Source = Union[str, InputItem]
 
 # Articles whose summaries are translated in one model call: batching is what makes a CPU model fast.
 TRANSLATION_CHUNK = 16

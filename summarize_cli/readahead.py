@@ -5,13 +5,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Union
 
 from summarize_cli.errors import NetworkError
 from summarize_cli.options import Options
 from summarize_cli.schema import Document, InputItem
-
-Source = Union[str, InputItem]
+from summarize_cli.sources import Source
 
 # URLs fetched at once overall, and per host (polite to one site, fast across many).
 FETCH_WORKERS = 8
