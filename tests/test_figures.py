@@ -634,3 +634,11 @@ def test_no_language_code_in_the_figures_code() -> None:
     for path in [*sorted((root / "figures").glob("*.py")), root / "numguard.py"]:
         source = path.read_text(encoding="utf-8")
         assert not re.search(r"""["'](?:fr|en)["']""", source), path.name
+
+
+# --------------------------------------------------------------------------- audit of real pages: general phenomena
+
+
+def test_an_elided_article_after_a_number_is_no_unit() -> None:
+    figs = find_figures("Le pays veut interdire dès fin 2031 l'emploi de ce pesticide.", "fr")
+    assert [(f.text, f.kind, f.value, f.unit) for f in figs] == [("2031", "date", 2031.0, None)]

@@ -24,7 +24,8 @@ _YEAR_RANGE = (1900, 2100)
 @cache
 def unit_rx() -> re.Pattern[str]:
     """Unit symbols after a number ("50 GW", "283,82 €/MWh"), case-sensitive, never followed by a letter."""
-    return re.compile(rf"{SP}?(?P<u>{alternation(common().get('units.symbols'))})(?![^\W\d_]|[0-9²³/])")
+    # nor by an apostrophe: "fin 2023 l'usage", "5 m'a dit" are elided words (l', m', d'), never litres or metres
+    return re.compile(rf"{SP}?(?P<u>{alternation(common().get('units.symbols'))})(?![^\W\d_]|[0-9²³/'\u2019])")
 
 
 def unit_symbols() -> dict[str, str]:
