@@ -642,3 +642,22 @@ def test_no_language_code_in_the_figures_code() -> None:
 def test_an_elided_article_after_a_number_is_no_unit() -> None:
     figs = find_figures("Le pays veut interdire dès fin 2031 l'emploi de ce pesticide.", "fr")
     assert [(f.text, f.kind, f.value, f.unit) for f in figs] == [("2031", "date", 2031.0, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "dates"),
+    [
+        ("The board met on Dec. 12 and again on Sept. 3, 2024.", "en", ["Dec. 12", "Sept. 3, 2024"]),
+        ("Tickets go on sale 2027.03.14 at noon.", "en", ["2027.03.14"]),
+        ("La foire se tient les 9 et 10 mars à Lille.", "fr", ["9", "10 mars"]),
+        ("Fermé du 2 au 6 août 2030.", "fr", ["2", "6 août 2030"]),
+    ],
+)
+def test_dates_written_in_short_forms(text: str, lang: str, dates: list[str]) -> None:
+    figs = find_figures(text, lang)
+    assert [(f.kind, f.text) for f in figs] == [("date", d) for d in dates]
+
+
+def test_a_day_list_needs_a_month_after_it() -> None:
+    figs = find_figures("Ils ont obtenu 9 et 10 voix.", "fr")
+    assert [(f.text, f.kind, f.value) for f in figs] == [("9", "number", 9.0), ("10", "count", 10.0)]

@@ -10,9 +10,11 @@ from functools import cache
 from summarize_cli.figures.lexicon import LETTER, SP, WS, D, Lexicon, alternation, common, norm, prev_word
 from summarize_cli.figures.model import Fig
 
+# Year first: ISO "2025-11-26", and the same order with dots or slashes ("2025.11.26", "2025/11/26"), as East
+# Asian and some European sources write it; a four-digit head with two more groups is never one number.
 NUMERIC_DATE = re.compile(
-    r"(?<![0-9./-])(?:([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
-    r"|([0-9]{1,2})([/.-])([0-9]{1,2})\5([0-9]{4}|[0-9]{2}))(?![0-9]|[./-][0-9])"
+    r"(?<![0-9./-])(?:([0-9]{4})([-./])([0-9]{1,2})\2([0-9]{1,2})"
+    r"|([0-9]{1,2})([/.-])([0-9]{1,2})\6([0-9]{4}|[0-9]{2}))(?![0-9]|[./-][0-9])"
 )
 
 
@@ -36,11 +38,11 @@ def date_at(text: str, pos: int, lang: Lexicon) -> Fig | None:
         m = NUMERIC_DATE.match(text, pos)
         if m:
             if m.group(1):
-                mo, d = int(m.group(2)), int(m.group(3))
+                mo, d = int(m.group(3)), int(m.group(4))
                 y = m.group(1)
             else:
-                a, b, y = int(m.group(4)), int(m.group(6)), m.group(7)
-                if m.group(5) == "." and len(y) != 4:
+                a, b, y = int(m.group(5)), int(m.group(7)), m.group(8)
+                if m.group(6) == "." and len(y) != 4:
                     return None
                 mo, d = (b, a) if b <= 12 and a <= 31 else (a, b)
             if 1 <= mo <= 12 and 1 <= d <= 31:
@@ -51,8 +53,13 @@ def date_at(text: str, pos: int, lang: Lexicon) -> Fig | None:
             hit = lang.table("months").match(text, m.end())
             if hit:
                 end = hit[0]
-                y = re.compile(rf",?{SP}+([0-9]{{4}})(?![0-9])").match(text, end)
+                y = re.compile(rf"\.?,?{SP}+([0-9]{{4}})(?![0-9])").match(text, end)
                 return Fig(pos, y.end() if y else end, "date", year_from(y.group(1)) if y else None)
+            # "les 17 et 18 mai", "du 3 au 5 juin": a day whose month is written once, after the last day
+            link = re.compile(rf"{SP}*({alternation(lang.words('range_links'))}){SP}*").match(text, pos + len(m.group(1)))
+            nxt = date_at(text, link.end(), lang) if link and link.end() < len(text) and text[link.end()] in D else None
+            if nxt is not None and not NUMERIC_DATE.match(text, link.end()):
+                return Fig(pos, pos + len(m.group(1)), "date", None)
         return None
     first = lang.phrases("dates.first_day").match(text, pos)  # "premier mai" ("1er mai" is read as digits above)
     if first:
@@ -67,7 +74,8 @@ def date_at(text: str, pos: int, lang: Lexicon) -> Fig | None:
     word = norm(text[pos:hit[0]]).rstrip(".")
     ambiguous = word in lang.words("dates.ambiguous_months") and not text[pos].isupper()
     end = hit[0]
-    md = re.compile(rf"{SP}+([0-9]{{1,2}})(?:{_day_suffix(lang)})?(?![0-9])(?:,?{SP}+([0-9]{{4}})(?![0-9]))?").match(text, end)
+    # "Oct. 25", "Sept. 29": an abbreviated month keeps its full stop
+    md = re.compile(rf"\.?{SP}+([0-9]{{1,2}})(?:{_day_suffix(lang)})?(?![0-9])(?:,?{SP}+([0-9]{{4}})(?![0-9]))?").match(text, end)
     if md and 1 <= int(md.group(1)) <= 31 and lang.month_first and (md.group(2) or not ambiguous):
         return Fig(pos, md.end(), "date", year_from(md.group(2)))
     y = re.compile(rf",?{SP}+([0-9]{{4}})(?![0-9]|[.,][0-9])").match(text, end)
