@@ -661,3 +661,21 @@ def test_dates_written_in_short_forms(text: str, lang: str, dates: list[str]) ->
 def test_a_day_list_needs_a_month_after_it() -> None:
     figs = find_figures("Ils ont obtenu 9 et 10 voix.", "fr")
     assert [(f.text, f.kind, f.value) for f in figs] == [("9", "number", 9.0), ("10", "count", 10.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Renseignements au 02-614-3377 du lundi au vendredi.", "fr"),
+        ("Bookings on 031.555.0199 only.", "en"),
+        ("The vote split 60:40 along party lines.", "en"),
+        ("Les paris sont à 7:2 contre lui.", "fr"),
+    ],
+)
+def test_phone_numbers_with_a_trunk_prefix_and_ratios_are_no_figures(text: str, lang: str) -> None:
+    assert find_figures(text, lang) == ()
+
+
+def test_a_colon_time_stays_a_time_next_to_a_ratio() -> None:
+    figs = find_figures("Kick-off at 9:45, odds 5:1.", "en")
+    assert [(f.kind, f.text) for f in figs] == [("time", "9:45")]

@@ -29,7 +29,7 @@ _URL = re.compile(r"(?i)\b(?:https?://|ftp://|www\.)\S+|(?<!\S)[^\s@]+@\S+\.\w+"
 @dataclass(frozen=True)
 class Number:
     """One number of a text as written (its scale word included: "1,4 milliard"), and what it is part of:
-    a figure's kind (money, percent, count, number, duration, date, time) or phone, marker, identifier, name."""
+    a figure's kind (money, percent, count, number, duration, date, time) or phone, marker, ratio, identifier, name."""
 
     start: int
     end: int
@@ -61,7 +61,8 @@ def _anchor() -> re.Pattern[str]:
 @cache
 def _sequences() -> tuple[tuple[re.Pattern[str], str], ...]:
     pats = common().get("patterns")
-    return ((_URL, "url"), *((re.compile(x), "phone") for x in pats["phone"]), (re.compile(pats["list_marker"]), "marker"))
+    return ((_URL, "url"), *((re.compile(x), "phone") for x in pats["phone"]), (re.compile(pats["list_marker"]), "marker"),
+            (re.compile(pats["ratio"]), "ratio"))
 
 
 def _scan(text: str, L: Lexicon) -> tuple[list[Fig], list[tuple[int, int, str]]]:
