@@ -679,3 +679,20 @@ def test_phone_numbers_with_a_trunk_prefix_and_ratios_are_no_figures(text: str, 
 def test_a_colon_time_stays_a_time_next_to_a_ratio() -> None:
     figs = find_figures("Kick-off at 9:45, odds 5:1.", "en")
     assert [(f.kind, f.text) for f in figs] == [("time", "9:45")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "note"),
+    [
+        ("Le chantier a duré plus d'un an.", 1.0, "more than"),
+        ("Près d'un million de visiteurs sont venus.", 1e6, "approximately"),
+        ("Près de 3 millions de visiteurs sont venus.", 3e6, "approximately"),
+    ],
+)
+def test_qualifiers_before_an_elided_link(text: str, value: float, note: str) -> None:
+    f = one(text, "fr")
+    assert close(f.value, value) and f.note == note
+
+
+def test_a_plain_plus_is_no_qualifier() -> None:
+    assert [f.note for f in find_figures("Il reste 4 plus 2 places.", "fr")] == [None, None]

@@ -135,13 +135,20 @@ def label(text: str, fig: Fig, sent: tuple[int, int], lang: Lexicon, qual_start:
 @cache
 def _qualifiers(lang: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     notes: dict[str, str] = {}
+    stems: dict[str, str] = {}
+    links = lang.words("scale_links")
     for note, phrases in lang.get("qualifiers", {}).items():
         for p in phrases:
             for v in variants(p):
                 notes[norm(v)] = note
+                head, _, last = norm(v).rpartition(" ")
+                if head and last in links:
+                    stems[head] = note  # "plus de" is also "plus d'un an": any form of its link word follows it
     alts = "|".join(phrase_rx(a) for a in sorted(notes, key=len, reverse=True)) or "(?!)"
+    stem_alts = "|".join(phrase_rx(a) for a in sorted(stems, key=len, reverse=True)) or "(?!)"
     tail = rf"(?:{SP}*{lang.scale_link})?{SP}*$"  # "près de", "more than": the link to the number is no part of the qualifier
-    return re.compile(rf"(?i)(?<![^\W\d_])(?:{alts}){tail}"), re.compile("(?i)" + tail), notes
+    rx = rf"(?i)(?<![^\W\d_])(?:(?:{alts}){tail}|(?:{stem_alts}){SP}*{lang.scale_link}{SP}*$)"
+    return re.compile(rx), re.compile("(?i)" + tail), {**stems, **notes}
 
 
 def qualifier(text: str, start: int, lang: Lexicon) -> tuple[int, str] | None:
