@@ -696,3 +696,17 @@ def test_qualifiers_before_an_elided_link(text: str, value: float, note: str) ->
 
 def test_a_plain_plus_is_no_qualifier() -> None:
     assert [f.note for f in find_figures("Il reste 4 plus 2 places.", "fr")] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "unit", "kind"),
+    [
+        ("Elle a attendu trois ans et demi.", "fr", 3.5, "years", "duration"),
+        ("Le débat a duré deux heures et demie.", "fr", 2.5, "hours", "duration"),
+        ("Il a nagé 4 kilomètres et demi.", "fr", 4.5, "km", "number"),
+        ("She waited five years and a half.", "en", 5.5, "years", "duration"),
+    ],
+)
+def test_and_a_half_after_the_unit(text: str, lang: str, value: float, unit: str, kind: str) -> None:
+    f = one(text, lang)
+    assert (f.kind, f.value, f.unit) == (kind, value, unit)

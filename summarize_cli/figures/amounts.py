@@ -297,6 +297,9 @@ def _finish_number(text: str, q: Q, lang: Lexicon, start: int, notes: list[str])
     if dur and not q.split:
         if dur[1] == "hours" and prev_word(text, start) in lang.words("label.time_cues"):
             return Fig(start, dur[0], "time", None)  # "à 20 heures" is a time of day
+        half = _and_a_half(text, dur[0], lang, value)
+        if half:
+            return Fig(start, half, "duration", value + Decimal("0.5"), unit=dur[1], notes=tuple(notes))
         return Fig(start, dur[0], "duration", value, unit=dur[1], notes=tuple(notes))
     # units
     um = unit_rx().match(text, end)
@@ -306,6 +309,9 @@ def _finish_number(text: str, q: Q, lang: Lexicon, start: int, notes: list[str])
     if uw and uw[1] == "times" and q.bare_one:
         return None  # "une fois son discours bouclé" is "once", not a count
     if uw:
+        half = _and_a_half(text, uw[0], lang, value) if uw[1] not in ("times", "points") else None
+        if half:
+            return Fig(start, half, "number", value + Decimal("0.5"), unit=uw[1], notes=tuple(notes))
         return _with_per(text, Fig(start, uw[0], "number", value, unit=uw[1], notes=tuple(notes)), lang)
     # a letter glued to the digits that nothing above explained: "5G", "3D", "2nd", "1er"
     if not q.spelled and end < len(text) and LETTER.match(text[end]):
@@ -334,6 +340,15 @@ def _finish_number(text: str, q: Q, lang: Lexicon, start: int, notes: list[str])
                 and w not in lang.numbers:
             return Fig(start, end, "count", value, notes=tuple(notes), count_from=m.start())
     return Fig(start, end, "number", value, notes=tuple(notes))
+
+
+def _and_a_half(text: str, p: int, lang: Lexicon, value: Decimal) -> int | None:
+    """ "deux ans et demi", "three hours and a half": the half comes after the unit; where it ends, or None."""
+    if value != value.to_integral_value():
+        return None
+    m = re.compile(rf"{SP}+({alternation(lang.words('and_words'))}){SP}+", re.IGNORECASE).match(text, p)
+    half = lang.phrases("grammar.and_a_half").match(text, m.end()) if m else None
+    return half[0] if half else None
 
 
 def _with_per(text: str, fig: Fig, lang: Lexicon) -> Fig:
