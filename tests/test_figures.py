@@ -710,3 +710,18 @@ def test_a_plain_plus_is_no_qualifier() -> None:
 def test_and_a_half_after_the_unit(text: str, lang: str, value: float, unit: str, kind: str) -> None:
     f = one(text, lang)
     assert (f.kind, f.value, f.unit) == (kind, value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Les trois-roues électriques se vendent bien.", "Le maire de Sainte-Marie-les-Trois-Chênes a parlé.", "Un mille-pattes."],
+)
+def test_french_hyphen_compounds_are_words(text: str) -> None:
+    assert find_figures(text, "fr") == ()
+
+
+def test_french_hyphenated_numbers_and_english_compounds_stay_figures() -> None:
+    assert [(f.text, f.value) for f in find_figures("Trente-deux élèves et les deux-tiers des parents.", "fr")] \
+        == [("Trente-deux", 32.0), ("deux-tiers", 2 / 3)]
+    f = one("A six-hour meeting.", "en")
+    assert (f.kind, f.value, f.unit) == ("duration", 6.0, "hours")

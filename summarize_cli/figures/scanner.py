@@ -14,7 +14,7 @@ from summarize_cli.figures.amounts import parse_at
 from summarize_cli.figures.currency import codes, dollar_of, dollar_prefixes, symbol_class
 from summarize_cli.figures.digits import DIGITS, read_digits
 from summarize_cli.figures.labels import label, qualifier
-from summarize_cli.figures.lexicon import SP, WORD, D, Lexicon, common, lexicon, norm
+from summarize_cli.figures.lexicon import HYPHENS, SP, WORD, D, Lexicon, common, lexicon, norm
 from summarize_cli.figures.model import Fig, Q
 from summarize_cli.figures.numbers import quantity
 from summarize_cli.figures.rank import rank_figures
@@ -101,7 +101,7 @@ def _scan(text: str, L: Lexicon) -> tuple[list[Fig], list[tuple[int, int, str]]]
         if fig is None or fig.end <= fig.start or fig.value is not None and not fig.value.is_finite():
             pos = m.end() if not (tok[0] in D) else DIGITS.match(text, p).end()
             continue
-        if _names_something(text, fig, L):
+        if _names_something(text, fig, L) or _in_compound_word(text, fig, L):
             apart.append((fig.start, fig.end, "name"))
             pos = m.end() if not (tok[0] in D) else DIGITS.match(text, p).end()
             continue
@@ -212,6 +212,17 @@ def _names_something(text: str, fig: Fig, lang: Lexicon) -> bool:
         return False
     before = text[:fig.start - len(m.group())].rstrip()
     return bool(before) and before[-1] not in ".!?:;\n«\"“([—–-"
+
+
+def _in_compound_word(text: str, fig: Fig, lang: Lexicon) -> bool:
+    """ "les deux-roues", "Colombey-les-Deux-Églises": in a language that makes nouns of them, a spelled number
+    hyphenated to a word that is no number word is part of that word."""
+    if not lang.flag("grammar.hyphen_compounds_are_words") or not fig.numbers or not fig.numbers[0].spelled:
+        return False
+    a, b = fig.numbers[0].start, fig.numbers[-1].end
+    before = re.search(rf"[^\W\d_][{HYPHENS}]$", text[max(0, a - 2):a])
+    after = re.compile(rf"[{HYPHENS}]([^\W\d_]+)").match(text, b)
+    return bool(before or after and norm(after.group(1)) not in lang.numbers)
 
 
 def _share_units(text: str, figs: list[Fig], lang: Lexicon) -> None:
