@@ -725,3 +725,19 @@ def test_french_hyphenated_numbers_and_english_compounds_stay_figures() -> None:
         == [("Trente-deux", 32.0), ("deux-tiers", 2 / 3)]
     f = one("A six-hour meeting.", "en")
     assert (f.kind, f.value, f.unit) == ("duration", 6.0, "hours")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "unit"),
+    [
+        ("The new tablet has a 13-inch display.", "en", 13.0, "in"),
+        ("Its engine makes 240 horsepower.", "en", 240.0, "hp"),
+        ("The wall is 9 feet high.", "en", 9.0, "ft"),
+        ("He ran 40 yards for the score.", "en", 40.0, "yd"),
+        ("Un tuyau de 8 centimètres.", "fr", 8.0, "cm"),
+        ("Un bruit de 95 décibels.", "fr", 95.0, "dB"),
+    ],
+)
+def test_common_length_power_and_sound_units(text: str, lang: str, value: float, unit: str) -> None:
+    f = one(text, lang)
+    assert (f.kind, f.value, f.unit) == ("number", value, unit)
