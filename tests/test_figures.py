@@ -741,3 +741,25 @@ def test_french_hyphenated_numbers_and_english_compounds_stay_figures() -> None:
 def test_common_length_power_and_sound_units(text: str, lang: str, value: float, unit: str) -> None:
     f = one(text, lang)
     assert (f.kind, f.value, f.unit) == ("number", value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Un jour, elle écrira ce livre.", "fr"), ("Ils sauront un jour la vérité.", "fr"), ("One day she will write it.", "en")],
+)
+def test_one_day_alone_is_some_day(text: str, lang: str) -> None:
+    assert find_figures(text, lang) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "note"),
+    [
+        ("La grève a duré plus d'un jour.", "fr", "more than"),
+        ("Le vote a lieu un jour plus tard.", "fr", None),
+        ("The fair was closed for one day.", "en", None),
+        ("She came back one day later.", "en", None),
+    ],
+)
+def test_one_day_with_a_cue_is_a_duration(text: str, lang: str, note: str | None) -> None:
+    f = one(text, lang)
+    assert (f.kind, f.value, f.unit, f.note) == ("duration", 1.0, "days", note)

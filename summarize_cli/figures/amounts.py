@@ -297,6 +297,8 @@ def _finish_number(text: str, q: Q, lang: Lexicon, start: int, notes: list[str])
     if dur and not q.split:
         if dur[1] == "hours" and prev_word(text, start) in lang.words("label.time_cues"):
             return Fig(start, dur[0], "time", None)  # "à 20 heures" is a time of day
+        if q.bare_one and dur[1] in lang.words("dates.indefinite_one") and not _counts_one(text, start, dur[0], lang):
+            return None  # "un jour, il reviendra": some day, no duration
         half = _and_a_half(text, dur[0], lang, value)
         if half:
             return Fig(start, half, "duration", value + Decimal("0.5"), unit=dur[1], notes=tuple(notes))
@@ -340,6 +342,13 @@ def _finish_number(text: str, q: Q, lang: Lexicon, start: int, notes: list[str])
                 and w not in lang.numbers:
             return Fig(start, end, "count", value, notes=tuple(notes), count_from=m.start())
     return Fig(start, end, "number", value, notes=tuple(notes))
+
+
+def _counts_one(text: str, start: int, end: int, lang: Lexicon) -> bool:
+    """Does a cue around "un jour"/"one day" make it a duration ("pendant un jour", "one day later")?"""
+    after = WORD.match(text, WS.match(text, end).end())
+    return prev_word(text, start) in lang.words("dates.one_cues_before") \
+        or bool(after and norm(after.group()) in lang.words("dates.one_cues_after"))
 
 
 def _and_a_half(text: str, p: int, lang: Lexicon, value: Decimal) -> int | None:
