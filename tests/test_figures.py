@@ -763,3 +763,21 @@ def test_one_day_alone_is_some_day(text: str, lang: str) -> None:
 def test_one_day_with_a_cue_is_a_duration(text: str, lang: str, note: str | None) -> None:
     f = one(text, lang)
     assert (f.kind, f.value, f.unit, f.note) == ("duration", 1.0, "days", note)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kind", "first", "currency"),
+    [
+        ("L'atelier fabrique de 300 à 400.000 pièces par an.", "fr", "count", 300000.0, None),
+        ("Le lot vaut entre 70 et 80 000 euros.", "fr", "money", 70000.0, "EUR"),
+        ("Between 20 and 30,000 fans marched.", "en", "count", 20000.0, None),
+    ],
+)
+def test_a_range_shares_the_thousands_of_its_end(text: str, lang: str, kind: str, first: float, currency: str | None) -> None:
+    a = find_figures(text, lang)[0]
+    assert (a.kind, a.value, a.currency, a.note) == (kind, first, currency, "thousands shared with the end of the range")
+
+
+def test_a_range_keeps_a_first_number_of_another_order() -> None:
+    a = find_figures("Between 3 and 50,000 fans marched.", "en")[0]
+    assert (a.text, a.value, a.note) == ("3", 3.0, None)

@@ -225,10 +225,30 @@ def _in_compound_word(text: str, fig: Fig, lang: Lexicon) -> bool:
     return bool(before or after and norm(after.group(1)) not in lang.numbers)
 
 
+_THOUSANDS_NOTE = "thousands shared with the end of the range"
+_GROUPED_THOUSANDS = re.compile(r"[0-9]{1,3}[ .,\u00a0\u202f]000")
+
+
+def _shares_thousands(text: str, prev: Fig, head: Fig) -> bool:
+    """ "de 500 à 600.000 prothèses", "between 40 and 50,000 fans": a bare first number of the same order as the
+    thousands of the second shares them (a range from 500 to 600 000 would not be written so)."""
+    if prev.kind != "number" or prev.unit or prev.currency or prev.notes or prev.mult is not None or head.mult is not None \
+            or prev.value is None or head.value is None or not re.fullmatch("[0-9]{1,3}", text[prev.start:prev.end]):
+        return False
+    digits = text[head.numbers[0].start:head.numbers[0].end] if head.numbers else ""
+    thousands = head.value / 1000
+    return bool(_GROUPED_THOUSANDS.fullmatch(digits)) and thousands / 10 < prev.value < thousands
+
+
 def _share_units(text: str, figs: list[Fig], lang: Lexicon) -> None:
     """Ranges and lists share the unit, currency and scale written once: "entre 50 et 100 millions d'euros", "2, 3 et 4 %"."""
     for i in range(len(figs) - 1, 0, -1):
         head = figs[i]
+        if head.kind == "count" or head.kind == "number" and not head.unit:
+            prev = figs[i - 1]
+            if norm(text[prev.end:head.start]) in lang.words("range_links") and _shares_thousands(text, prev, head):
+                figs[i - 1] = replace(prev, kind=head.kind, value=prev.value * 1000, notes=(_THOUSANDS_NOTE,))
+            continue
         if head.kind not in ("money", "percent", "duration") and not (head.kind == "number" and head.unit):
             continue
         j = i
@@ -238,14 +258,18 @@ def _share_units(text: str, figs: list[Fig], lang: Lexicon) -> None:
                     or prev.currency or prev.value is None or prev.notes:
                 break
             value = prev.value
-            if head.mult is not None and prev.mult is None:
+            thousands = _shares_thousands(text, prev, head)
+            if thousands:
+                value *= 1000
+            elif head.mult is not None and prev.mult is None:
                 # "de 10 à 12,5 millions": the scale is shared only when the first stays below the second
                 if head.value is None or not abs(value) < abs(head.value / head.mult):
                     break
                 value *= head.mult
             elif prev.mult is not None and head.mult is None:
                 break
-            figs[j - 1] = replace(prev, kind=head.kind, value=value, unit=head.unit, currency=head.currency, notes=(), mult=head.mult)
+            figs[j - 1] = replace(prev, kind=head.kind, value=value, unit=head.unit, currency=head.currency,
+                                  notes=(_THOUSANDS_NOTE,) if thousands else (), mult=head.mult)
             j -= 1
     for i in range(len(figs) - 1):
         # "$10-12" shares the leading currency; after "and" a bare number is something else ("$4.25 and 32")
