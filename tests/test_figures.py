@@ -781,3 +781,18 @@ def test_a_range_shares_the_thousands_of_its_end(text: str, lang: str, kind: str
 def test_a_range_keeps_a_first_number_of_another_order() -> None:
     a = find_figures("Between 3 and 50,000 fans marched.", "en")[0]
     assert (a.text, a.value, a.note) == ("3", 3.0, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "note"),
+    [
+        ("Le suspect a passé plus de 15 heures en cellule.", "duration", 15.0, "more than"),
+        ("Une retenue de 36 heures est possible.", "duration", 36.0, None),
+        ("Ils roulent entre 9 et 11 heures par jour.", "duration", 11.0, None),
+        ("Elle l'a annoncé dans le 13 heures de la chaîne.", "time", None, None),
+        ("Le guichet ferme vers 18 heures.", "time", None, None),
+    ],
+)
+def test_hours_after_a_cue_are_a_clock_time_only_when_they_can_be(text: str, kind: str, value: float | None, note: str | None) -> None:
+    f = find_figures(text, "fr")[-1]
+    assert (f.kind, f.value, f.note) == (kind, value, note)

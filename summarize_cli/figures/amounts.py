@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from summarize_cli.figures.currency import code_rx, code_scales, currency_after, minor_after, names, prefix_currency, symbols
-from summarize_cli.figures.dates import date_at, time_at
+from summarize_cli.figures.dates import clock_cue, date_at, time_at
 from summarize_cli.figures.lexicon import HYPHENS, LETTER, SP, WORD, WS, D, Lexicon, alternation, common, dec, norm, prev_word
 from summarize_cli.figures.model import Fig, Q
 from summarize_cli.figures.numbers import abbrev_rx, quantity
@@ -295,7 +295,7 @@ def _finish_number(text: str, q: Q, lang: Lexicon, start: int, notes: list[str])
         p = WS.match(text, between[0]).end()
     dur = lang.table("durations").match(text, p) if p > end or q.spelled else None
     if dur and not q.split:
-        if dur[1] == "hours" and prev_word(text, start) in lang.words("label.time_cues"):
+        if dur[1] == "hours" and value == value.to_integral_value() and 0 <= value <= 24 and clock_cue(text, start, dur[0], lang):
             return Fig(start, dur[0], "time", None)  # "à 20 heures" is a time of day
         if q.bare_one and dur[1] in lang.words("dates.indefinite_one") and not _counts_one(text, start, dur[0], lang):
             return None  # "un jour, il reviendra": some day, no duration

@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 from functools import cache
 
+from summarize_cli.figures.labels import qualifier
 from summarize_cli.figures.lexicon import LETTER, SP, WS, D, Lexicon, alternation, common, norm, prev_word
 from summarize_cli.figures.model import Fig
 
@@ -91,14 +92,28 @@ def time_at(text: str, pos: int, lang: Lexicon) -> Fig | None:
     if pos >= len(text) or text[pos] not in D:
         return None
     m = _time_rx()[0].match(text, pos)
-    if m is None and prev_word(text, pos) in lang.words("label.time_cues"):
+    if m is None:
         m = _time_rx()[1].match(text, pos)
+        m = m if m and clock_cue(text, pos, m.end(), lang) else None
     nxt = text[m.end():m.end() + 1] if m else ""
     if m is None or nxt and (LETTER.match(nxt) or nxt in D):
         return None
     return Fig(pos, m.end(), "time", None)
 
 
+
+
+_NO_CLOCK_BOUNDS = ("more than", "less than", "at least")
+
+
+def clock_cue(text: str, start: int, end: int, lang: Lexicon) -> bool:
+    """Does a time cue make the hours at ``start:end`` a time of day ("à 20 heures", "le 20 heures")? Not after a
+    bound ("plus de 20 heures": no clock time is "more than"; "vers", "jusqu'à" are fine), nor before a rate
+    ("12 heures par jour")."""
+    qual = qualifier(text, start, lang)
+    if prev_word(text, start) not in lang.words("label.time_cues") or qual is not None and qual[1] in _NO_CLOCK_BOUNDS:
+        return False
+    return lang.table("per.words").match(text, WS.match(text, end).end()) is None
 
 
 def _day_suffix(lang: Lexicon) -> str:
