@@ -796,3 +796,20 @@ def test_a_range_keeps_a_first_number_of_another_order() -> None:
 def test_hours_after_a_cue_are_a_clock_time_only_when_they_can_be(text: str, kind: str, value: float | None, note: str | None) -> None:
     f = find_figures(text, "fr")[-1]
     assert (f.kind, f.value, f.note) == (kind, value, note)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The new ID.7 model arrives soon.", "en"),
+        ("She called 999 at once.", "en"),
+        ("Composez le 115 pour un hébergement.", "fr"),
+    ],
+)
+def test_names_glued_by_a_full_stop_and_numbers_to_dial_are_no_figures(text: str, lang: str) -> None:
+    assert find_figures(text, lang) == ()
+
+
+def test_a_call_verb_before_a_counted_noun_keeps_the_count() -> None:
+    f = one("The defence called 14 witnesses.", "en")
+    assert (f.kind, f.value, f.label) == ("count", 14.0, "witnesses")

@@ -90,6 +90,13 @@ class Table:
         """Every phrase of ``text``, as written."""
         return self.rx.findall(text) if self.rx is not None else []
 
+    def search_end(self, text: str) -> bool:
+        """Does ``text`` end with one of the phrases (white space after it allowed)?"""
+        if self.rx is None:
+            return False
+        pattern = self.rx.pattern.removeprefix("(?i)")
+        return re.search(f"(?:{pattern}){SP}*$", text, re.IGNORECASE) is not None
+
     def search(self, text: str) -> re.Match[str] | None:
         """The first phrase of ``text``."""
         return self.rx.search(text) if self.rx is not None else None

@@ -101,9 +101,13 @@ def _scan(text: str, L: Lexicon) -> tuple[list[Fig], list[tuple[int, int, str]]]
         if fig is None or fig.end <= fig.start or fig.value is not None and not fig.value.is_finite():
             pos = m.end() if not (tok[0] in D) else DIGITS.match(text, p).end()
             continue
-        if _names_something(text, fig, L) or _in_compound_word(text, fig, L):
+        if _names_something(text, fig, L) or _in_compound_word(text, fig, L) or _glued_to_word(text, fig):
             apart.append((fig.start, fig.end, "name"))
             pos = m.end() if not (tok[0] in D) else DIGITS.match(text, p).end()
+            continue
+        if _number_to_call(text, fig, L):
+            apart.append((fig.start, fig.end, "phone"))
+            pos = fig.end
             continue
         figs.append(fig)
         pos = fig.end
@@ -212,6 +216,19 @@ def _names_something(text: str, fig: Fig, lang: Lexicon) -> bool:
         return False
     before = text[:fig.start - len(m.group())].rstrip()
     return bool(before) and before[-1] not in ".!?:;\n«\"“([—–-"
+
+
+def _glued_to_word(text: str, fig: Fig) -> bool:
+    """ "ID.3", "No.5", "v.2": digits joined by a full stop to the letters before them, with no space, end a name."""
+    return fig.start >= 2 and text[fig.start - 1] == "." and text[fig.start - 2].isalpha()
+
+
+def _number_to_call(text: str, fig: Fig, lang: Lexicon) -> bool:
+    """ "called 911", "appelez le 17": a bare number right after a verb of calling is a number to dial, not a quantity
+    ("called 12 witnesses" counts a noun and stays a figure)."""
+    if fig.kind != "number" or fig.unit or fig.value is None or fig.mult is not None:
+        return False
+    return lang.phrases("phone_before").search_end(text[max(0, fig.start - 30):fig.start])
 
 
 def _in_compound_word(text: str, fig: Fig, lang: Lexicon) -> bool:
