@@ -813,3 +813,13 @@ def test_names_glued_by_a_full_stop_and_numbers_to_dial_are_no_figures(text: str
 def test_a_call_verb_before_a_counted_noun_keeps_the_count() -> None:
     f = one("The defence called 14 witnesses.", "en")
     assert (f.kind, f.value, f.label) == ("count", 14.0, "witnesses")
+
+
+def test_french_departement_codes_in_brackets_are_no_figures() -> None:
+    figs = find_figures("Alerte pour la Savoie (73) et le Gard (30), où 30 communes sont touchées.", "fr")
+    assert [(f.text, f.kind, f.value) for f in figs] == [("30", "count", 30.0)]
+
+
+def test_a_bracketed_number_after_a_lower_case_word_stays_a_figure() -> None:
+    f = one("Le nombre de victimes (41) a doublé.", "fr")
+    assert (f.kind, f.value) == ("number", 41.0)

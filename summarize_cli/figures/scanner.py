@@ -101,7 +101,8 @@ def _scan(text: str, L: Lexicon) -> tuple[list[Fig], list[tuple[int, int, str]]]
         if fig is None or fig.end <= fig.start or fig.value is not None and not fig.value.is_finite():
             pos = m.end() if not (tok[0] in D) else DIGITS.match(text, p).end()
             continue
-        if _names_something(text, fig, L) or _in_compound_word(text, fig, L) or _glued_to_word(text, fig):
+        if _names_something(text, fig, L) or _in_compound_word(text, fig, L) or _glued_to_word(text, fig) \
+                or _place_code(text, fig, L):
             apart.append((fig.start, fig.end, "name"))
             pos = m.end() if not (tok[0] in D) else DIGITS.match(text, p).end()
             continue
@@ -216,6 +217,16 @@ def _names_something(text: str, fig: Fig, lang: Lexicon) -> bool:
         return False
     before = text[:fig.start - len(m.group())].rstrip()
     return bool(before) and before[-1] not in ".!?:;\n«\"“([—–-"
+
+
+def _place_code(text: str, fig: Fig, lang: Lexicon) -> bool:
+    """ "le Bas-Rhin (67)", "Lyon (69)": a code of the language's place numbering (French départements) alone in
+    brackets right after a capitalised name is the place's code, no quantity."""
+    rx = lang.get("place_code")
+    if not rx or fig.kind != "number" or fig.unit or not re.fullmatch(rx, text[fig.start:fig.end]):
+        return False
+    return bool(re.search(r"[^\W\d_]*[A-ZÀ-Þ][^\W\d_]*[^\S\n]?\($", text[max(0, fig.start - 40):fig.start])) \
+        and text[fig.end:fig.end + 1] == ")"
 
 
 def _glued_to_word(text: str, fig: Fig) -> bool:
