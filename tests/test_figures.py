@@ -823,3 +823,21 @@ def test_french_departement_codes_in_brackets_are_no_figures() -> None:
 def test_a_bracketed_number_after_a_lower_case_word_stays_a_figure() -> None:
     f = one("Le nombre de victimes (41) a doublé.", "fr")
     assert (f.kind, f.value) == ("number", 41.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Il n'a pas un euro en poche.", "fr"), ("Sans un mètre de marge, il a freiné.", "fr"), ("Not one dollar was repaid.", "en")],
+)
+def test_a_negated_spelled_one_is_no_figure(text: str, lang: str) -> None:
+    assert find_figures(text, lang) == ()
+
+
+def test_a_negated_digit_amount_stays_a_figure() -> None:
+    f = one("Il n'a pas 8 euros en poche.", "fr")
+    assert (f.kind, f.value, f.currency) == ("money", 8.0, "EUR")
+
+
+@pytest.mark.parametrize(("text", "lang"), [("Troops stay in sector 12 near the border.", "en"), ("La zone 4 reste fermée.", "fr")])
+def test_areas_and_zones_are_named_by_their_number(text: str, lang: str) -> None:
+    assert find_figures(text, lang) == ()

@@ -14,7 +14,7 @@ from summarize_cli.figures.amounts import parse_at
 from summarize_cli.figures.currency import codes, dollar_of, dollar_prefixes, symbol_class
 from summarize_cli.figures.digits import DIGITS, read_digits
 from summarize_cli.figures.labels import label, qualifier
-from summarize_cli.figures.lexicon import HYPHENS, SP, WORD, D, Lexicon, common, lexicon, norm
+from summarize_cli.figures.lexicon import HYPHENS, SP, WORD, D, Lexicon, common, lexicon, norm, prev_word
 from summarize_cli.figures.model import Fig, Q
 from summarize_cli.figures.numbers import quantity
 from summarize_cli.figures.rank import rank_figures
@@ -105,6 +105,9 @@ def _scan(text: str, L: Lexicon) -> tuple[list[Fig], list[tuple[int, int, str]]]
                 or _place_code(text, fig, L):
             apart.append((fig.start, fig.end, "name"))
             pos = m.end() if not (tok[0] in D) else DIGITS.match(text, p).end()
+            continue
+        if _negated_one(text, fig, L):
+            pos = fig.end
             continue
         if _number_to_call(text, fig, L):
             apart.append((fig.start, fig.end, "phone"))
@@ -227,6 +230,12 @@ def _place_code(text: str, fig: Fig, lang: Lexicon) -> bool:
         return False
     return bool(re.search(r"[^\W\d_]*[A-ZÀ-Þ][^\W\d_]*[^\S\n]?\($", text[max(0, fig.start - 40):fig.start])) \
         and text[fig.end:fig.end + 1] == ")"
+
+
+def _negated_one(text: str, fig: Fig, lang: Lexicon) -> bool:
+    """ "pas un euro", "not one day": a spelled "one" after a negation means none at all, no figure of 1."""
+    return bool(fig.numbers) and fig.numbers[0].bare_one and fig.numbers[0].start == fig.start \
+        and prev_word(text, fig.start) in lang.words("negations")
 
 
 def _glued_to_word(text: str, fig: Fig) -> bool:
