@@ -841,3 +841,19 @@ def test_a_negated_digit_amount_stays_a_figure() -> None:
 @pytest.mark.parametrize(("text", "lang"), [("Troops stay in sector 12 near the border.", "en"), ("La zone 4 reste fermée.", "fr")])
 def test_areas_and_zones_are_named_by_their_number(text: str, lang: str) -> None:
     assert find_figures(text, lang) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "label"),
+    [
+        ("Il est venu à trois reprises la semaine dernière.", "fr", "reprises"),
+        ("A group of 40 clubs including the Leeds Rhinos.", "en", "clubs"),
+        ("Le son peut grimper à 90 décibels.", "fr", None),
+        ("You are looking at 400 km, not less.", "en", None),
+        ("Un loyer de 700 euros.", "fr", "loyer"),
+        ("Le marché à 3 milliards d'euros.", "fr", "marché"),
+        ("They met on 5th Street at 7:15 p.m. sharp.", "en", None),
+    ],
+)
+def test_labels_stop_at_another_phrase_or_a_verb(text: str, lang: str, label: str | None) -> None:
+    assert find_figures(text, lang)[-1].label == label

@@ -27,12 +27,15 @@ def _is_content(tok: str, lang: Lexicon) -> bool:
             and not (lang.list("label.adverb_endings") and w.endswith(lang.list("label.adverb_endings"))))
 
 
-def _phrase(toks: list[re.Match[str]], lang: Lexicon) -> tuple[int, int] | None:
-    """Trim a run of label tokens: no leading/trailing links, determiners only after a link."""
+def _phrase(toks: list[re.Match[str]], lang: Lexicon, forward: bool = False) -> tuple[int, int] | None:
+    """Trim a run of label tokens: no leading/trailing links, determiners only after a link.
+
+    A determiner that follows no link starts another noun phrase: read forward from the figure ("à deux reprises
+    la Syrie") the label ends before it, read backward ("the revenue of") it starts after it."""
     kinds = ["c" if _is_content(t.group(), lang) else "d" if norm(t.group()) in lang.words("label.dets") else "l" for t in toks]
-    for i in range(len(toks) - 1, -1, -1):
+    for i in (range(1, len(toks)) if forward else range(len(toks) - 1, -1, -1)):
         if kinds[i] == "d" and (i == 0 or kinds[i - 1] != "l"):
-            toks, kinds = toks[i + 1:], kinds[i + 1:]
+            toks, kinds = (toks[:i], kinds[:i]) if forward else (toks[i + 1:], kinds[i + 1:])
             break
     while kinds and kinds[0] != "c":
         toks, kinds = toks[1:], kinds[1:]
@@ -63,7 +66,7 @@ def _collect_forward(text: str, toks: list[re.Match[str]], i: int, lang: Lexicon
             break
         run.append(t)
         i += 1
-    return _phrase(run, lang)
+    return _phrase(run, lang, forward=True)
 
 
 def _collect_backward(text: str, toks: list[re.Match[str]], i: int, lang: Lexicon) -> tuple[int, int] | None:
@@ -81,8 +84,8 @@ def _collect_backward(text: str, toks: list[re.Match[str]], i: int, lang: Lexico
 
 def label(text: str, fig: Fig, sent: tuple[int, int], lang: Lexicon, qual_start: int) -> str | None:
     """The noun phrase a figure refers to, from its sentence."""
-    if fig.kind in ("date", "duration"):
-        return None
+    if fig.kind in ("date", "duration", "time"):
+        return None  # a date, a length of time or a time of day measures nothing of its sentence
     a, b = sent
     after_toks = _tokens(text, fig.end, max(b, fig.end))
     before_toks = _tokens(text, min(a, qual_start), qual_start)
@@ -108,6 +111,9 @@ def label(text: str, fig: Fig, sent: tuple[int, int], lang: Lexicon, qual_start:
             i = len(before_toks) - 1
         elif gap == "" and norm(last.group()) in lang.words("label.before_links"):
             i = len(before_toks) - 2
+            if i >= 0 and norm(last.group()) in lang.words("label.verb_links") \
+                    and norm(before_toks[i].group()).endswith(lang.list("label.link_verb_endings") or ("\0",)):
+                return None  # "you're looking at 590 km", "peut monter à 120 décibels": a verb, no measured noun
         elif gap == "" and norm(last.group()) in lang.words("label.change_verbs"):
             i = len(before_toks) - 1  # "la dette atteint 112 % du PIB": the debt, not the GDP
         else:
