@@ -31,11 +31,14 @@ def _phrase(toks: list[re.Match[str]], lang: Lexicon, forward: bool = False) -> 
     """Trim a run of label tokens: no leading/trailing links, determiners only after a link.
 
     A determiner that follows no link starts another noun phrase: read forward from the figure ("à deux reprises
-    la Syrie") the label ends before it, read backward ("the revenue of") it starts after it."""
+    la Syrie") the label ends before it, and before the word that precedes it when that is not the first, for a noun
+    phrase and a determiner with no link between hold a verb ("un euro de cotisation ouvre les droits"); read
+    backward ("the revenue of") it starts after it."""
     kinds = ["c" if _is_content(t.group(), lang) else "d" if norm(t.group()) in lang.words("label.dets") else "l" for t in toks]
     for i in (range(1, len(toks)) if forward else range(len(toks) - 1, -1, -1)):
         if kinds[i] == "d" and (i == 0 or kinds[i - 1] != "l"):
-            toks, kinds = (toks[:i], kinds[:i]) if forward else (toks[i + 1:], kinds[i + 1:])
+            cut = i - 1 if i >= 2 else i
+            toks, kinds = (toks[:cut], kinds[:cut]) if forward else (toks[i + 1:], kinds[i + 1:])
             break
     while kinds and kinds[0] != "c":
         toks, kinds = toks[1:], kinds[1:]
