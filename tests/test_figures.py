@@ -651,6 +651,8 @@ def test_an_elided_article_after_a_number_is_no_unit() -> None:
         ("Tickets go on sale 2027.03.14 at noon.", "en", ["2027.03.14"]),
         ("La foire se tient les 9 et 10 mars à Lille.", "fr", ["9", "10 mars"]),
         ("Fermé du 2 au 6 août 2030.", "fr", ["2", "6 août 2030"]),
+        ("Portes ouvertes les 4, 5 et 6 juin.", "fr", ["4", "5", "6 juin"]),
+        ("Salon les 11-12 avril.", "fr", ["11", "12 avril"]),
     ],
 )
 def test_dates_written_in_short_forms(text: str, lang: str, dates: list[str]) -> None:

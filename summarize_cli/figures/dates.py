@@ -56,11 +56,9 @@ def date_at(text: str, pos: int, lang: Lexicon) -> Fig | None:
                 end = hit[0]
                 y = re.compile(rf"\.?,?{SP}+([0-9]{{4}})(?![0-9])").match(text, end)
                 return Fig(pos, y.end() if y else end, "date", year_from(y.group(1)) if y else None)
-            # "les 17 et 18 mai", "du 3 au 5 juin": a day whose month is written once, after the last day
-            link = re.compile(rf"{SP}*({alternation(lang.words('range_links'))}){SP}*").match(text, pos + len(m.group(1)))
-            nxt = date_at(text, link.end(), lang) if link and link.end() < len(text) and text[link.end()] in D else None
-            if nxt is not None and not NUMERIC_DATE.match(text, link.end()):
-                return Fig(pos, pos + len(m.group(1)), "date", None)
+        d = re.compile("[0-9]{1,2}(?![0-9]|[.,][0-9])").match(text, pos)
+        if d and 1 <= int(d.group()) <= 31 and (pos == 0 or not text[pos - 1].isalnum()) and _days_before_month(text, d.end(), lang):
+            return Fig(pos, d.end(), "date", None)
         return None
     first = lang.phrases("dates.first_day").match(text, pos)  # "premier mai" ("1er mai" is read as digits above)
     if first:
@@ -103,6 +101,23 @@ def time_at(text: str, pos: int, lang: Lexicon) -> Fig | None:
 
 
 
+def _days_before_month(text: str, p: int, lang: Lexicon) -> bool:
+    """ "les 17 et 18 mai", "du 3 au 5 juin", "1, 2 et 3 mars": after a day, more days joined by range links or
+    commas, then a month written once for them all."""
+    link = re.compile(rf"{SP}*(?:{alternation(lang.list('range_links'))}|,(?={SP})){SP}*")
+    day = re.compile(rf"([0-9]{{1,2}})(?![0-9]|[.,/-][0-9])(?:{_day_suffix(lang)})?(?:{SP}+|(?=,))")
+    for _ in range(_MAX_LISTED_DAYS):
+        lk = link.match(text, p)
+        d = day.match(text, lk.end()) if lk and lk.end() > p else None
+        if d is None or not 1 <= int(d.group(1)) <= 31:
+            return False
+        if lang.table("months").match(text, d.end()):
+            return True
+        p = d.start() + len(d.group(1))
+    return False
+
+
+_MAX_LISTED_DAYS = 6
 _NO_CLOCK_BOUNDS = ("more than", "less than", "at least")
 
 
