@@ -201,7 +201,8 @@ def _name_in(frag: str, last: bool, rules: _Rules, opens: bool = True, initial: 
             at_start = (opens and not frag[:start].strip()) or frag[:start].rstrip().endswith((".", ":", ";"))
             while at_start and words and words[0].lower() in rules.determiners:
                 words = words[1:]
-            while words and _ELIDED.match(words[0]):
+            # a name opens with a capital, not with the particle left after an elided article
+            while words and (_ELIDED.match(words[0]) or words[0][0].islower()):
                 words = words[1:]
             if not words or (len(words) == 1 and _ACRONYM.match(words[0])):
                 continue
@@ -312,7 +313,7 @@ def _people(text: str, before: int, rules: _Rules, quoted: list[tuple[int, int]]
         if k >= 0 and m.start() < quoted[k][1]:
             continue
         words = m.group(0).split()
-        while words and (words[0].lower() in rules.determiners or _ELIDED.match(words[0])):
+        while words and (words[0].lower() in rules.determiners or _ELIDED.match(words[0]) or words[0][0].islower()):
             words = words[1:]
         if len(words) < 2:
             continue

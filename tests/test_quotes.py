@@ -134,3 +134,92 @@ def test_many_unclosed_marks_are_no_quotations() -> None:
     # each opener is refused by a search for its closing mark, not a character loop (was 20 s each)
     assert find_quotes("« " * 100000, "fr") == ()
     assert find_quotes("« un deux trois\n" + "«\n" * 100000, "fr") == ()
+
+
+# Speakers checked against an audit of real news pages: one made-up sentence per general phenomenon.
+AUDIT_CASES = [
+    # a name inside a quotation is the quoted voice's, not a pronoun's antecedent
+    ("fr", "Élue en mars, Sophie Lemaire préside le conseil. « Je ne suis pas Jean Martin, je ne céderai pas », "
+           "a-t-elle lancé. « Le budget sera voté en juin », a-t-elle ajouté.",
+     [("Je ne suis pas Jean Martin, je ne céderai pas", "Sophie Lemaire"), ("Le budget sera voté en juin", "Sophie Lemaire")]),
+    # a capitalised run after an article is an institution, a place or a work, not a person
+    ("fr", "Le docteur Paul Marin dirige les urgences du Centre Hospitalier Saint-Louis. "
+           "« Nous manquons de lits chaque hiver », explique-t-il.",
+     [("Nous manquons de lits chaque hiver", "Paul Marin")]),
+    ("en", "“I felt strange after the surgery,” Harlow said. She wrote songs in a Tom Waits kind of way. "
+           "“I could not focus at all,” she said.",
+     [("I felt strange after the surgery", "Harlow"), ("I could not focus at all", "Harlow")]),
+    # a pronoun refers back to a subject, not to a name in a list or after a colon
+    ("fr", "Le jury comptait le chef Paul Girard et Marc Vidal. « Je suis ravie de ce prix », confie-t-elle.",
+     [("Je suis ravie de ce prix", None)]),
+    ("fr", "La comédienne Claire Morel partage sa vie avec un homme : Paul Girard. « Quand on aime, on a peur », explique-t-elle.",
+     [("Quand on aime, on a peur", None)]),
+    # another speaker's bare surname between the last speaker and the pronoun: nobody can tell
+    ("en", "“We played well tonight,” Boudreau said. “It was a tough game for us,” Suter said. "
+           "Boudreau later gave the team a talk. “You have beaten good teams,” he said.",
+     [("We played well tonight", "Boudreau"), ("It was a tough game for us", "Suter"), ("You have beaten good teams", None)]),
+    # the abbreviated title's full stop does not end the attribution
+    ("fr", "« Les chiffres sont encore en hausse », ajoute M. Dupuis.", [("Les chiffres sont encore en hausse", "M. Dupuis")]),
+    ("en", '"The numbers are up again," said Dr. Jane Roe.', [("The numbers are up again", "Dr. Jane Roe")]),
+    # an elided article glued to a common noun is no name; a nationality after an article is a common noun
+    ("fr", "L'ex-secrétaire d'État de Jacques Martin estime que le parti a oublié « que les électeurs ont changé d'avis ».",
+     [("que les électeurs ont changé d'avis", "L'ex-secrétaire d'État de Jacques Martin")]),
+    ("fr", "« Je n'irai pas en cours », a par contre promis une Grecque de 17 ans.",
+     [("Je n'irai pas en cours", "une Grecque de 17 ans")]),
+    # where, when and who-is-it clauses after the speaker are not part of who spoke
+    ("fr", "« Le dossier avance bien », détaille le chercheur dans les colonnes du journal.", [("Le dossier avance bien", "le chercheur")]),
+    ("fr", "« Ses discours sont creux », a tweeté le président qui est en retard dans les sondages.",
+     [("Ses discours sont creux", "le président")]),
+    ("fr", "« Nous ne savons pas quand viendra le pic », déclare à la presse le docteur Paul Marin au cours d'une pause "
+           "entre deux tournées auprès des patients du service de réanimation de l'hôpital de la capitale indienne.",
+     [("Nous ne savons pas quand viendra le pic", "Paul Marin")]),
+    # no sentence end in reach: the speaker is in the first clause or its apposition
+    ("fr", "« C'est une situation compliquée », affirme le patron de la clinique, Albert Rossi, tout en assurant que les "
+           "familles qui attendent depuis des mois une réponse claire de sa part et de celle de ses associés recevront "
+           "toutes un appel",
+     [("C'est une situation compliquée", "Albert Rossi")]),
+    # a comma inside the closing mark: the attribution follows, however long
+    ("en", '"It does not bother me at all now," the man wrote in a long letter published with the report.',
+     [("It does not bother me at all now", "the man")]),
+    # a single capitalised word opening the sentence is no name; the clause next to the verb is the subject
+    ("fr", "Quelques minutes après, le Premier ministre a déclaré : « Nous ferons toute la lumière sur ces faits. »",
+     [("Nous ferons toute la lumière sur ces faits.", "le Premier ministre")]),
+    # reporting verbs, also reflexive ones agreeing with a female subject
+    ("fr", "« On a gagné une bataille, pas la guerre », tempère Olivier Lambert.", [("On a gagné une bataille, pas la guerre", "Olivier Lambert")]),
+    ("fr", "« Ça fait vraiment du bien », s'est exclamée une mère de famille.", [("Ça fait vraiment du bien", "une mère de famille")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "want"), AUDIT_CASES)
+def test_audited_speakers(lang: str, text: str, want: list[tuple[str, str | None]]) -> None:
+    got = find_quotes(text, lang)
+    assert [(q.text, q.speaker) for q in got] == want
+    for q in got:
+        if q.speaker_start is not None:
+            assert text[q.speaker_start : q.speaker_start + len(q.speaker)] == q.speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("« Il faut tenir encore quelques semaines », aurait-il dit.", "aurait-il dit"),  # no -t- after a final t
+        ("« Ils ne sont pas des citoyens à part », a t-il encore commenté.", "a t-il encore commenté"),  # misspelt, adverb
+        ("« Chez eux, j'ai toujours été ému », confie t-il.", "confie t-il"),
+    ],
+)
+def test_inverted_pronoun_forms_are_verbs_not_speakers(text: str, verb: str) -> None:
+    (q,) = find_quotes(text, "fr")
+    assert (q.speaker, q.verb, q.pronoun) == (None, verb, True)
+
+
+def test_a_pronoun_right_before_the_verb_is_its_subject() -> None:
+    text = ("Modeste, la gagnante a mérité sa victoire, dont elle a expliqué le déroulement : "
+            "« C'était très dur du début à la fin. »")
+    (q,) = find_quotes(text, "fr")
+    assert (q.speaker, q.verb, q.pronoun) == (None, "a expliqué", True)
+
+
+def test_words_before_a_comma_and_the_verb_are_not_its_subject() -> None:
+    # « … » des produits, a exposé l'avocate: the subject comes after the verb, not before the comma
+    got = find_quotes("Mais « le contrôle ne porte pas sur le contenu » des produits, a expliqué l'avocate.", "fr")
+    assert all(q.speaker != "des produits" for q in got)
