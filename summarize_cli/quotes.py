@@ -39,6 +39,7 @@ class _Rules:
     article_before: re.Pattern[str]  # text ending in an article: the capitalised run after it is no person
     honorifics: frozenset[str]  # "Dr", "Me": a title that may follow an article ("le Dr Juneja")
     articles: frozenset[str]  # "la" in "La ministre Hélène Roux": a subject's title, unlike a possessive
+    speech: re.Pattern[str]  # a speech verb inside a phrase: a second clause ("le président, rapporte l'hebdo")
 
 
 @cache
@@ -93,7 +94,8 @@ def _rules(lang: str | None) -> _Rules:
     leads = re.compile(rf"\b(?:{det})(?:[ \u00a0]|(?<=['’]))", i)
     articles = words_pattern(sorted(words("determiners") | words("article_contractions")))
     article_before = re.compile(rf"(?:\b(?:{articles})[ \u00a0]+|\b[lL]['’])$", i)
-    return _Rules(after, before, words("pronouns"), words("determiners"), name, leads, re.compile(rf"[ \u00a0](?:{ends})\b", i), article_before, words("honorifics"), words("articles"))
+    return _Rules(after, before, words("pronouns"), words("determiners"), name, leads, re.compile(rf"[ \u00a0](?:{ends})\b", i), article_before, words("honorifics"), words("articles"),
+                  re.compile(rf"[ \u00a0](?:{verbs})\b", i))
 
 
 def _spans(text: str) -> list[tuple[int, int, int, int]]:
@@ -321,7 +323,8 @@ def _people(text: str, before: int, rules: _Rules, quoted: list[tuple[int, int]]
         if _after_article(text, start, words[0], rules, max(window_lo, start - 30)):
             continue
         # (not after a colon: "elle partage sa vie : Bernard Dupont" names an object)
-        clause = re.split(r"[.!?;,()\n—–]\s", " " + text[max(window_lo, start - 200) : start])[-1].split()
+        # (nor after a suspension mark: "professeur d'anglais pour... Cyril Lignac !")
+        clause = re.split(r"(?:(?<!\.)\.(?!\.)|[!?;,()\n—–])\s", " " + text[max(window_lo, start - 200) : start])[-1].split()
         subject = not clause or (re.sub(r"(?<=['’]).*", "", clause[0].lower()).replace("’", "'") in rules.articles and len(clause) <= 3)
         out.append((text[start : m.end()], start, subject))
     return out
@@ -353,6 +356,11 @@ def _phrase(frag: str, last: bool, rules: _Rules) -> tuple[int, int] | None:
     cut = rules.ends.search(frag, a + 1, b)
     if cut is not None:
         b = cut.start()
+    # "lui a conseillé le président rapporte l'hebdomadaire": a speech verb after the phrase's noun starts
+    # the clause of whoever reports the words ("le juge" keeps its noun)
+    verb = rules.speech.search(frag, a, b)
+    if verb is not None and len(frag[a : verb.start()].split()) >= 2:
+        b = verb.start()
     # "le président républicain qui est en retard": a relative clause describes the speaker
     rel = re.search(r"\s(?:who|whom|which|that|qui|que|dont)\b", frag[a:b], re.I)
     if rel is not None:

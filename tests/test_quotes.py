@@ -223,3 +223,14 @@ def test_words_before_a_comma_and_the_verb_are_not_its_subject() -> None:
     # « … » des produits, a exposé l'avocate: the subject comes after the verb, not before the comma
     got = find_quotes("Mais « le contrôle ne porte pas sur le contenu » des produits, a expliqué l'avocate.", "fr")
     assert all(q.speaker != "des produits" for q in got)
+
+
+def test_a_name_after_a_suspension_mark_is_not_a_subject() -> None:
+    text = "Claire a donné des cours d'anglais pour... Paul Girard ! Elle se souvient : « Il apprenait très vite, c'était un plaisir de travailler avec lui. »"
+    (q,) = find_quotes(text, "fr")
+    assert (q.speaker, q.pronoun) == (None, True)
+
+
+def test_a_second_speech_verb_ends_the_speaker_phrase() -> None:
+    (q,) = find_quotes("« Il faut tenir encore quelques semaines », lui a conseillé le président rapporte mercredi l'hebdomadaire.", "fr")
+    assert q.speaker == "le président"
