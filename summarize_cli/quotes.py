@@ -324,7 +324,7 @@ def _people(text: str, before: int, rules: _Rules, quoted: list[tuple[int, int]]
             continue
         # (not after a colon: "elle partage sa vie : Bernard Dupont" names an object)
         # (nor after a suspension mark: "professeur d'anglais pour... Cyril Lignac !")
-        clause = re.split(r"(?:(?<!\.)\.(?!\.)|[!?;,()\n—–])\s", " " + text[max(window_lo, start - 200) : start])[-1].split()
+        clause = re.split(r"(?:(?<!\.)\.(?!\.)|[!?;,()—–])\s|\n", " " + text[max(window_lo, start - 200) : start])[-1].split()
         subject = not clause or (re.sub(r"(?<=['’]).*", "", clause[0].lower()).replace("’", "'") in rules.articles and len(clause) <= 3)
         out.append((text[start : m.end()], start, subject))
     return out

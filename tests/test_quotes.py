@@ -234,3 +234,9 @@ def test_a_name_after_a_suspension_mark_is_not_a_subject() -> None:
 def test_a_second_speech_verb_ends_the_speaker_phrase() -> None:
     (q,) = find_quotes("« Il faut tenir encore quelques semaines », lui a conseillé le président rapporte mercredi l'hebdomadaire.", "fr")
     assert q.speaker == "le président"
+
+
+def test_a_name_opening_a_paragraph_is_a_subject() -> None:
+    text = "Un budget vert\nJeanne Morel a présenté son plan au conseil. « Cette déclaration marque notre ambition », a-t-elle expliqué."
+    (q,) = find_quotes(text, "fr")
+    assert (q.speaker, q.pronoun) == ("Jeanne Morel", True)
