@@ -861,3 +861,17 @@ def test_areas_and_zones_are_named_by_their_number(text: str, lang: str) -> None
 )
 def test_labels_stop_at_another_phrase_or_a_verb(text: str, lang: str, label: str | None) -> None:
     assert find_figures(text, lang)[-1].label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "kind", "value"),
+    [
+        ("Le bilan est lourd, a dit M. Durandet.31 agents sont blessés.", "31", "count", 31.0),
+        ("Ils le regrettent, disent-ils.54% des sondés approuvent.", "54%", "percent", 54.0),
+        ("Le convoi est arrivé au village.Quatre jours de marche.", "Quatre jours", "duration", 4.0),
+        ("Il fait une pause d'une-demi-heure.", "une-demi-heure", "duration", 0.5),
+    ],
+)
+def test_sentences_run_together_keep_their_figures(text: str, figure: str, kind: str, value: float) -> None:
+    f = one(text, "fr")
+    assert (f.text, f.kind, f.value) == (figure, kind, value)

@@ -239,8 +239,14 @@ def _negated_one(text: str, fig: Fig, lang: Lexicon) -> bool:
 
 
 def _glued_to_word(text: str, fig: Fig) -> bool:
-    """ "ID.3", "No.5", "v.2": digits joined by a full stop to the letters before them, with no space, end a name."""
-    return fig.start >= 2 and text[fig.start - 1] == "." and text[fig.start - 2].isalpha()
+    """ "ID.3", "No.5", "v.2": digits joined by a full stop to a short word before them, with no space, end a name.
+
+    The word is one or two letters, or three with a capital; a longer one ("Soullez.25 agents", "ils.68%") is a
+    sentence run into the next by a lost space, and the number is a figure."""
+    if fig.kind not in ("number", "count") or fig.unit or text[fig.start] not in D or fig.start < 2 or text[fig.start - 1] != ".":
+        return False
+    m = re.search(r"(?<![^\W\d_])[^\W\d_]{1,3}$", text[max(0, fig.start - 5):fig.start - 1])
+    return bool(m and (len(m.group()) <= 2 or m.group()[0].isupper()))
 
 
 def _number_to_call(text: str, fig: Fig, lang: Lexicon) -> bool:
@@ -256,7 +262,7 @@ def _in_compound_word(text: str, fig: Fig, lang: Lexicon) -> bool:
     hyphenated to a word that is no number word is part of that word."""
     if not lang.flag("grammar.hyphen_compounds_are_words") or not fig.numbers or not fig.numbers[0].spelled:
         return False
-    a, b = fig.numbers[0].start, fig.numbers[-1].end
+    a, b = fig.start, fig.end  # the figure's ends: "une-demi-heure" is one duration, "deux-roues" a count of nothing
     before = re.search(rf"[^\W\d_][{HYPHENS}]$", text[max(0, a - 2):a])
     after = re.compile(rf"[{HYPHENS}]([^\W\d_]+)").match(text, b)
     return bool(before or after and norm(after.group(1)) not in lang.numbers)
