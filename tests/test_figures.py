@@ -857,6 +857,8 @@ def test_areas_and_zones_are_named_by_their_number(text: str, lang: str) -> None
         ("They met on 5th Street at 7:15 p.m. sharp.", "en", None),
         ("Deux euros de don financent les repas.", "fr", "don"),
         ("Les 300 dossiers traités durant la crise.", "fr", "dossiers traités"),
+        ("They sang the two together.", "en", None),
+        ("A fee of $40 reportedly paid by him.", "en", "fee"),
     ],
 )
 def test_labels_stop_at_another_phrase_or_a_verb(text: str, lang: str, label: str | None) -> None:
