@@ -139,15 +139,15 @@ def test_many_unclosed_marks_are_no_quotations() -> None:
 # Speakers checked against an audit of real news pages: one made-up sentence per general phenomenon.
 AUDIT_CASES = [
     # a name inside a quotation is the quoted voice's, not a pronoun's antecedent
-    ("fr", "Élue en mars, Sophie Lemaire préside le conseil. « Je ne suis pas Jean Martin, je ne céderai pas », "
-           "a-t-elle lancé. « Le budget sera voté en juin », a-t-elle ajouté.",
+    ("fr", ("Élue en mars, Sophie Lemaire préside le conseil. « Je ne suis pas Jean Martin, je ne céderai pas », "
+           "a-t-elle lancé. « Le budget sera voté en juin », a-t-elle ajouté."),
      [("Je ne suis pas Jean Martin, je ne céderai pas", "Sophie Lemaire"), ("Le budget sera voté en juin", "Sophie Lemaire")]),
     # a capitalised run after an article is an institution, a place or a work, not a person
-    ("fr", "Le docteur Paul Marin dirige les urgences du Centre Hospitalier Saint-Louis. "
-           "« Nous manquons de lits chaque hiver », explique-t-il.",
+    ("fr", ("Le docteur Paul Marin dirige les urgences du Centre Hospitalier Saint-Louis. "
+           "« Nous manquons de lits chaque hiver », explique-t-il."),
      [("Nous manquons de lits chaque hiver", "Paul Marin")]),
-    ("en", "“I felt strange after the surgery,” Harlow said. She wrote songs in a Tom Waits kind of way. "
-           "“I could not focus at all,” she said.",
+    ("en", ("“I felt strange after the surgery,” Harlow said. She wrote songs in a Tom Waits kind of way. "
+           "“I could not focus at all,” she said."),
      [("I felt strange after the surgery", "Harlow"), ("I could not focus at all", "Harlow")]),
     # a pronoun refers back to a subject, not to a name in a list or after a colon
     ("fr", "Le jury comptait le chef Paul Girard et Marc Vidal. « Je suis ravie de ce prix », confie-t-elle.",
@@ -155,8 +155,8 @@ AUDIT_CASES = [
     ("fr", "La comédienne Claire Morel partage sa vie avec un homme : Paul Girard. « Quand on aime, on a peur », explique-t-elle.",
      [("Quand on aime, on a peur", None)]),
     # another speaker's bare surname between the last speaker and the pronoun: nobody can tell
-    ("en", "“We played well tonight,” Boudreau said. “It was a tough game for us,” Suter said. "
-           "Boudreau later gave the team a talk. “You have beaten good teams,” he said.",
+    ("en", ("“We played well tonight,” Boudreau said. “It was a tough game for us,” Suter said. "
+           "Boudreau later gave the team a talk. “You have beaten good teams,” he said."),
      [("We played well tonight", "Boudreau"), ("It was a tough game for us", "Suter"), ("You have beaten good teams", None)]),
     # the abbreviated title's full stop does not end the attribution
     ("fr", "« Les chiffres sont encore en hausse », ajoute M. Dupuis.", [("Les chiffres sont encore en hausse", "M. Dupuis")]),
@@ -170,13 +170,13 @@ AUDIT_CASES = [
     ("fr", "« Le dossier avance bien », détaille le chercheur dans les colonnes du journal.", [("Le dossier avance bien", "le chercheur")]),
     ("fr", "« Ses discours sont creux », a tweeté le président qui est en retard dans les sondages.",
      [("Ses discours sont creux", "le président")]),
-    ("fr", "« Nous ne savons pas quand viendra le pic », déclare à la presse le docteur Paul Marin au cours d'une pause "
-           "entre deux tournées auprès des patients du service de réanimation de l'hôpital de la capitale indienne.",
+    ("fr", ("« Nous ne savons pas quand viendra le pic », déclare à la presse le docteur Paul Marin au cours d'une pause "
+           "entre deux tournées auprès des patients du service de réanimation de l'hôpital de la capitale indienne."),
      [("Nous ne savons pas quand viendra le pic", "Paul Marin")]),
     # no sentence end in reach: the speaker is in the first clause or its apposition
-    ("fr", "« C'est une situation compliquée », affirme le patron de la clinique, Albert Rossi, tout en assurant que les "
+    ("fr", ("« C'est une situation compliquée », affirme le patron de la clinique, Albert Rossi, tout en assurant que les "
            "familles qui attendent depuis des mois une réponse claire de sa part et de celle de ses associés recevront "
-           "toutes un appel",
+           "toutes un appel"),
      [("C'est une situation compliquée", "Albert Rossi")]),
     # a comma inside the closing mark: the attribution follows, however long
     ("en", '"It does not bother me at all now," the man wrote in a long letter published with the report.',
@@ -240,3 +240,9 @@ def test_a_name_opening_a_paragraph_is_a_subject() -> None:
     text = "Un budget vert\nJeanne Morel a présenté son plan au conseil. « Cette déclaration marque notre ambition », a-t-elle expliqué."
     (q,) = find_quotes(text, "fr")
     assert (q.speaker, q.pronoun) == ("Jeanne Morel", True)
+
+
+def test_a_bare_name_before_a_speech_verb_blocks_the_last_speaker() -> None:
+    text = ("“The call raised concerns,” Vance said. Porter said the call was unusual. "
+            "“I found it out of place,” she said.")
+    assert [q.speaker for q in find_quotes(text, "en")] == ["Vance", None]

@@ -1,0 +1,137 @@
+"""Direct quotations in an article, each with its speaker and speech verb (French and English rules from data files)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from summarize_cli.quotes.marks import _spans
+from summarize_cli.quotes.rules import _MAX_ATTRIBUTION, _MIN_UNATTRIBUTED, _MIN_WORDS, _SPACE, _rules
+from summarize_cli.quotes.speakers import _active, _attributes, _clause, _last_person, _name_in, _next_sentence, _people, _phrase
+from summarize_cli.schema import Quote
+
+__all__ = ["find_quotes"]
+
+
+def find_quotes(text: str, lang: str | None, sentences: list[tuple[int, int]] | None = None) -> tuple[Quote, ...]:
+    """Direct quotations in ``text`` with their speakers; offsets index ``text`` (``text[q.start:q.end] == q.text``)."""
+    from summarize_cli.sentences import split_sentences
+
+    rules = _rules(lang)
+    spans = sentences if sentences is not None else split_sentences(text, lang)
+    starts = [s for s, _ in spans]
+    found: list[Quote] = []
+    prev_end, prev_speaker = -1, None
+    # a pronoun speaker is the last one named in an attribution, else the last person named before it
+    last_speaker: tuple[str, int] | None = None
+    spoke: set[str] = set()  # surnames of the speakers named so far
+
+    marks = _spans(text)
+    quoted = [(q[0], q[3]) for q in marks]
+
+    def antecedent(at: int) -> tuple[str, int] | None:
+        # the last speaker, unless someone else has been named since: then nobody can tell (a wrong
+        # speaker is worse than none); with no speaker yet, the last person named, if nobody is named
+        # after them and they are the subject of their clause (not "les jurés X et Y", "pour... X !")
+        people = _people(text, at, rules, quoted)
+        if last_speaker is None:
+            return (people[-1][0], people[-1][1]) if people and people[-1][2] else None
+        # "Mary Steenburgen" after "Steenburgen said" is the same person
+        surname = last_speaker[0].split()[-1]
+        if any(start > last_speaker[1] and name.split()[-1] != surname for name, start, _ in people):
+            return None
+        # the bare surname of another earlier speaker ("Boudreau gave his players a pep talk") names a
+        # person too, and so is a capitalised word that a speech verb follows ("Williams said the call was odd")
+        between = text[last_speaker[1] + len(last_speaker[0]) : at]
+        others = spoke - {surname}
+        if others and re.search(rf"\b(?:{'|'.join(map(re.escape, others))})\b", between):
+            return None
+        for m in re.finditer(r"\b([A-ZÀ-ÖØ-Þ][\w'’-]+)(?=[ \u00a0])", between):
+            word = m.group(1)
+            if word != surname and word.lower() not in rules.pronouns | rules.determiners and rules.speech.match(between, m.end()):
+                return None
+        return last_speaker
+    for op, a, b, close_end in marks:
+        inner = text[a:b]
+        nwords = len(re.findall(r"\w+", inner))
+        if nwords < _MIN_WORDS:
+            continue
+        para_start = text.rfind("\n", 0, op) + 1
+        para_end = text.find("\n", close_end)
+        para_end = len(text) if para_end < 0 else para_end
+        tail = text[close_end : min(para_end, close_end + _MAX_ATTRIBUTION)]
+        head_lo = max(para_start, op - _MAX_ATTRIBUTION)
+        head = text[head_lo:op]
+        speaker = verb = None
+        speaker_start: int | None = None
+        pronoun = by_name = False
+        lo, hi = op, close_end
+        ended = inner.rstrip("»”\" ").endswith((".", "!", "?", "…"))
+        comma = text[b : b + 1] == ","
+        m_after = next((m for m in (p.match(tail) for p in rules.after) if m and _attributes(tail, m, ended, comma, rules) and _active(tail, m)), None)
+        m_before = next((m for m in (p.search(head) for p in rules.before) if m and _active(head, m)), None)
+        match, base, is_after = (m_after, close_end, True) if m_after else (m_before, head_lo, False) if m_before else (None, 0, False)
+        if match is not None:
+            verb = match.group("verb")
+            gd = match.groupdict()
+            pron = gd.get("pron1") or gd.get("pron2")
+            who = gd.get("who")
+            if gd.get("embedded") is not None and nwords < 4:
+                continue
+            if is_after:
+                hi = close_end + match.end()
+            else:
+                lo = head_lo + match.start("who") if who is not None else head_lo + match.start()
+            if pron is None and who is not None and who.strip().lower() in rules.pronouns:
+                pron = who.strip()
+            if pron is not None:
+                pronoun = True
+                speaker, speaker_start = antecedent(op) or (None, None)
+            elif who is not None:
+                wstart = base + match.start("who")
+                # The subject is the clause next to the verb: "Devant les élus de Quillan, il a dit" (il),
+                # "le ministre de l'Économie, Bruno Le Maire, a dit" (Bruno Le Maire); after a quotation the
+                # first clause names the speaker: "Martha Ellison, the chief executive of X, said".
+                who_first = match.start("who") < match.start("verb")
+                # "Selon le délégué Karim Haddad, pourtant, «": the speaker follows "selon"
+                according = not who_first
+                clause = _clause(who, last=not is_after and not according, rules=rules)
+                # "…, dont elle a expliqué le déroulement :": a pronoun right before the verb is its subject
+                next_to_verb = who.split()[-1].lower() if who_first and who.split() else ""
+                if next_to_verb in rules.pronouns or (clause is not None and who[clause[0] : clause[1]].strip().lower() in rules.pronouns):
+                    pronoun = True
+                    speaker, speaker_start = antecedent(op) or (None, None)
+                elif clause is not None:
+                    frag = who[clause[0] : clause[1]]
+                    # the name nearest the verb: "WeWork chairman Marcelo Claure said", "said Paul Smith"
+                    # after a verb ("selon Le Monde") a capitalised article is part of the name
+                    span = _name_in(frag, last=who_first, rules=rules, opens=who_first, initial=who_first and not is_after)
+                    by_name = span is not None
+                    span = span or _phrase(frag, last=who_first, rules=rules)
+                    if span is not None:
+                        raw = frag[span[0] : span[1]]
+                        speaker = raw.strip(" ,")
+                        speaker_start = wstart + clause[0] + span[0] + (len(raw) - len(raw.lstrip(" ,")))
+        elif prev_speaker is not None and para_start <= prev_end and _next_sentence(text, prev_end, op):
+            # “…,” she said. “…” — the next quotation of the same paragraph goes on in the same voice
+            speaker, speaker_start = prev_speaker
+        elif nwords >= _MIN_UNATTRIBUTED and head.rstrip(_SPACE).endswith(":"):
+            # "La glaciologue Mathilde Aubry dresse un constat : « ... »": the person named in the
+            # clause that introduces the quotation
+            sent_lo = max(para_start, max((head_lo + m.end() for m in re.finditer(r"[.!?]\s", head)), default=head_lo))
+            found_name = _last_person(text, op, rules, quoted, lo=sent_lo)
+            if found_name is not None:
+                (speaker, speaker_start), by_name = found_name, True
+        else:
+            continue
+        k = max(0, bisect_right(starts, lo) - 1)
+        j = max(k, bisect_right(starts, max(lo, hi - 1)) - 1)
+        sentence = text[spans[k][0] : spans[j][1]] if spans else text[para_start:para_end]
+        found.append(Quote(inner, a, b, speaker, speaker_start, verb, sentence, pronoun))
+        # a name given by an attribution, even a bare surname ("Steenburgen said"), is what a later pronoun
+        # refers back to
+        if speaker and speaker_start is not None and not pronoun and by_name and rules.name.fullmatch(speaker):
+            last_speaker = (speaker, speaker_start)
+            spoke.add(speaker.split()[-1])
+        prev_end, prev_speaker = close_end, ((speaker, speaker_start) if speaker and speaker_start is not None else None)
+    return tuple(found)

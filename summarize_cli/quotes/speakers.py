@@ -1,0 +1,213 @@
+"""Who is speaking: names, noun phrases, clauses and pronoun antecedents around a quotation."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from summarize_cli.quotes.rules import _ELIDED, _Rules
+
+_ACRONYM = re.compile(r"^[A-ZÀ-ÖØ-Þ]{2,}$")
+_RELATIVE = re.compile(r"\s*(?:who|whom|whose|which|that|qui|que|dont|lequel|laquelle|lesquels)\b", re.IGNORECASE)
+# "John Smith was told by Mary Jones": the subject of a passive speech verb is the listener
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|été|être|était)\s*$", re.IGNORECASE)
+
+
+def _name_in(frag: str, last: bool, rules: _Rules, opens: bool = True, initial: bool = False) -> tuple[int, int] | None:
+    """The person's name in ``frag``: a capitalised run that is not an acronym and not the complement of a noun.
+
+    ``initial``: ``frag`` opens a sentence (before a quotation), so its first word is capitalised by its place.
+    """
+    runs = []
+    for m in rules.name.finditer(frag):
+        # an acronym glued to a name is an agency or a party, not a first name: "à l'AFP Anastasia Kyriazis"
+        pieces: list[tuple[int, int]] = []
+        for w in re.finditer(r"\S+", m.group(0)):
+            a, b = m.start() + w.start(), m.start() + w.end()
+            if _ACRONYM.match(w.group(0)) or not pieces or _ACRONYM.match(frag[pieces[-1][0] : pieces[-1][1]]):
+                pieces.append((a, b))
+            else:
+                pieces[-1] = (pieces[-1][0], b)
+        for start, pos in pieces:
+            piece = frag[start:pos]
+            words = piece.split()
+            # "John Smith's lawyer": the name owns the speaker, it is not the speaker
+            if words and words[-1].endswith(("'s", "’s")):
+                continue
+            # a capitalised determiner opening a sentence ("Le ministre") is not a name; inside one it is
+            # part of a title ("selon Le Monde")
+            at_start = (opens and not frag[:start].strip()) or frag[:start].rstrip().endswith((".", ":", ";"))
+            while at_start and words and words[0].lower() in rules.determiners:
+                words = words[1:]
+            # a name opens with a capital, not with the particle left after an elided article
+            while words and (_ELIDED.match(words[0]) or words[0][0].islower()):
+                words = words[1:]
+            if not words or (len(words) == 1 and _ACRONYM.match(words[0])):
+                continue
+            # "Quelques instants après, le ministre a dit", "Si elle se dit": a single word that opens the
+            # sentence is capitalised by its place; it is a name only when it is the whole subject
+            # ("Trump said")
+            if initial and at_start and len(words) == 1 and frag[pos:].strip(" ,"):
+                continue
+            wstart = start + piece.index(words[0])
+            # "une Grecque de 17 ans", "the White House": a capitalised word after an article is a common
+            # noun (a nationality), an institution or a place; a person's name takes no article, unless it
+            # starts with a title ("le Dr Juneja")
+            if _after_article(frag, wstart, words[0], rules):
+                continue
+            # "le ministère de la Défense", "une source au Parisien": the capital belongs to a complement
+            before = frag[:wstart].rstrip().lower()
+            if re.search(r"(?:\b(?:de|du|des|de la|of|the|au|aux|à|to|chez|for|by|with|about|pour|avec|par|sur|contre)|d['’])$", before) and re.search(r"\w", before):
+                continue
+            runs.append((wstart, pos))
+    if not runs:
+        return None
+    return runs[-1] if last else runs[0]
+
+
+def _after_article(text: str, start: int, first: str, rules: _Rules, lo: int = 0) -> bool:
+    """True when the capitalised run at ``start`` follows an article and does not open with a title."""
+    return first.rstrip(".") not in rules.honorifics and rules.article_before.search(text, lo, start) is not None
+
+
+def _active(s: str, m: re.Match[str]) -> bool:
+    """False when the speech verb is passive ("was told"): its subject heard the words, it did not say them."""
+    return not _PASSIVE.search(s[: m.start("verb")])
+
+
+def _attributes(tail: str, m: re.Match[str], ended: bool, comma: bool, rules: _Rules) -> bool:
+    """False for "“….” She said hospitals should plan for “…”": a new sentence of reported speech, not an attribution."""
+    if "who" not in m.groupdict() or m.group("who") is None or m.start("who") > m.start("verb"):
+        return True
+    if not re.search(r"\w", m.group("who")) or (m.group("who").rstrip().endswith(",") and not _name_in(m.group("who"), True, rules)):
+        # "« … » des produits, a exposé l'avocate": a comma between a subject and its verb only closes an
+        # apposition to a name ("Martha Ellison, the chief executive, said"); else the words before the
+        # comma end the sentence and the subject comes after the verb
+        return False
+    if comma:
+        # “…,” the man wrote in a letter to the editor: a comma inside the closing mark says the sentence
+        # goes on with its attribution, however long
+        return True
+    rest = re.split(r"[.!?\n«»“”\"]", tail[m.end() :], maxsplit=1)[0]
+    if ended:
+        # after a quotation that ends its sentence, an attribution is a short sentence of its own ("He said.")
+        after = tail[m.end() + len(rest) : m.end() + len(rest) + 1]
+        return len(rest.split()) <= 6 and after in (".", "!", "?", "\n", "")
+    return len(rest.split()) <= 6
+
+
+def _next_sentence(text: str, prev_close: int, op: int) -> bool:
+    """True when only the previous quotation's attribution stands between it and ``op`` (same voice goes on)."""
+    gap = text[prev_close:op]
+    if len(gap) > 200 or any(c in gap for c in "«»“”\""):
+        return False
+    # the attribution's sentence may end before the next quotation, but no new sentence may start:
+    # "she told parliament. Opposition leader Kofi Mensah called the pledge “…”" is someone else
+    ends = [m.end() for m in re.finditer(r"[.!?](?:\s|$)", gap)]
+    return not ends or not gap[ends[-1] :].strip()
+
+
+def _clause(frag: str, last: bool, rules: _Rules) -> tuple[int, int] | None:
+    """The comma-separated clause of ``frag`` that holds the speaker.
+
+    Before a quotation it is the last one, next to the verb ("Devant les élus, il a dit"); after it, the
+    first that names someone ("Martha Ellison, the chief executive of X, said"), else the first.
+    """
+    parts = [(m.start(), m.end()) for m in re.finditer(r"[^,;()]+", frag) if m.group(0).strip()]
+    # "Mary Jones, who replaced John Smith, said": a relative clause describes the speaker, it does not name them
+    parts = [p for p in parts if not _RELATIVE.match(frag[p[0] : p[1]])] or parts
+    if not parts:
+        return None
+    if last:
+        # "Devant les élus, il a dit" / "le ministre, Bruno Le Maire, a dit": the clause next to the verb,
+        # when it is a pronoun or names someone; else the subject that opens the sentence
+        # ("A senior official, speaking on condition of anonymity, said")
+        near = frag[parts[-1][0] : parts[-1][1]]
+        # "Arrivé sur place, le Premier ministre a dit": a clause opened by a determiner is the subject
+        if near.strip().lower() in rules.pronouns or _name_in(near, True, rules) or len(parts) == 1:
+            return parts[-1]
+        # "Arrivé sur place, le Premier ministre a dit": when the opening clause names nobody, a clause
+        # opened by a determiner next to the verb is the subject
+        if rules.leads.match(near.strip()) and not _name_in(frag[parts[0][0] : parts[0][1]], True, rules, initial=True):
+            return parts[-1]
+        return parts[0]
+    return next((p for p in parts if _name_in(frag[p[0] : p[1]], False, rules)), parts[0])
+
+
+def _people(text: str, before: int, rules: _Rules, quoted: list[tuple[int, int]], lo: int = 0) -> list[tuple[str, int, bool]]:
+    """``(name, start, subject)`` of the people named before ``before``: runs of two or more capitalised words.
+
+    Left out: names inside a quotation (the quoted voice mentions them, the narrator does not refer to
+    them) and runs right after an article ("l'Institut Pasteur", "du Centre Hospitalier", "an Oliver
+    Sacks kind of way": an institution, a place or a work). ``subject`` is True when the name opens its
+    sentence or clause, bare or after a determiner and a title ("La ministre Hélène Roux s'est rendue"):
+    the position a later pronoun refers back to.
+    """
+    window_lo = max(lo, before - 3000)
+    opens = [q[0] for q in quoted]
+    out = []
+    for m in rules.name.finditer(text, window_lo, before):
+        k = bisect_right(opens, m.start()) - 1
+        if k >= 0 and m.start() < quoted[k][1]:
+            continue
+        words = m.group(0).split()
+        while words and (words[0].lower() in rules.determiners or _ELIDED.match(words[0]) or words[0][0].islower()):
+            words = words[1:]
+        if len(words) < 2:
+            continue
+        start = m.start() + m.group(0).index(words[0])
+        if _after_article(text, start, words[0], rules, max(window_lo, start - 30)):
+            continue
+        # (not after a colon: "elle partage sa vie : Bernard Dupont" names an object)
+        # (nor after a suspension mark: "professeur d'anglais pour... Cyril Lignac !")
+        clause = re.split(r"(?:(?<!\.)\.(?!\.)|[!?;,()—–])\s|\n", " " + text[max(window_lo, start - 200) : start])[-1].split()
+        subject = not clause or (re.sub(r"(?<=['’]).*", "", clause[0].lower()).replace("’", "'") in rules.articles and len(clause) <= 3)
+        out.append((text[start : m.end()], start, subject))
+    return out
+
+
+def _last_person(text: str, before: int, rules: _Rules, quoted: list[tuple[int, int]], lo: int = 0) -> tuple[str, int] | None:
+    """The last person named before ``before`` (see ``_people``), in any position."""
+    people = _people(text, before, rules, quoted, lo)
+    return (people[-1][0], people[-1][1]) if people else None
+
+
+def _phrase(frag: str, last: bool, rules: _Rules) -> tuple[int, int] | None:
+    """An unnamed speaker's noun phrase: the clause nearest the quotation, at most 8 words, opened by a determiner."""
+    parts = [(m.start(), m.end()) for m in re.finditer(r"[^,;:()]+", frag)]
+    parts = [(a, b) for a, b in parts if frag[a:b].strip()]
+    if not parts:
+        return None
+    a, b = parts[-1] if last else parts[0]
+    # "a déclaré à Jean Dupont son avocat", "told AFP a spokesman": the recipient is not the speaker
+    lead = re.match(r"\s*(?:à|au|aux|to)\s+(?:l['’]|la\s|le\s|les\s)?(?:[A-ZÀ-ÖØ-Þ][\w'’-]*\s*)+", frag[a:b])
+    if lead is not None and lead.end() < b - a:
+        a += lead.end()
+    # "rétorque encore l'avocat", "a ajouté à l'AFP un proche": the phrase starts at its determiner;
+    # a recipient after it ("une source au Parisien") is not part of who spoke
+    det = rules.leads.search(frag, a, b)
+    if det is not None and det.start() > a and len(frag[a : det.start()].split()) <= 2:
+        a = det.start()
+    # "le chercheur dans les colonnes du quotidien", "a spokesman in a statement": where, when or to whom
+    cut = rules.ends.search(frag, a + 1, b)
+    if cut is not None:
+        b = cut.start()
+    # "lui a conseillé le président rapporte l'hebdomadaire": a speech verb after the phrase's noun starts
+    # the clause of whoever reports the words ("le juge" keeps its noun)
+    verb = rules.speech.search(frag, a, b)
+    if verb is not None and len(frag[a : verb.start()].split()) >= 2:
+        b = verb.start()
+    # "le président républicain qui est en retard": a relative clause describes the speaker
+    rel = re.search(r"\s(?:who|whom|which|that|qui|que|dont)\b", frag[a:b], re.IGNORECASE)
+    if rel is not None:
+        b = a + rel.start()
+    while a < b and frag[a].isspace():
+        a += 1
+    while b > a and frag[b - 1].isspace():
+        b -= 1
+    # a speaker without a name is a noun phrase, opened by a determiner ("un proche", "the spokesman") or
+    # a possessive ("John Smith's lawyer"); anything else is a piece of the sentence ("a malgré tout
+    # mérité sa victoire", "a t-il encore"), and no speaker is better than that
+    if not (rules.leads.match(frag, a) or re.search(r"\w['’]s\b", frag[a:b])):
+        return None
+    return (a, b) if 0 < len(frag[a:b].split()) <= 8 else None
