@@ -246,3 +246,29 @@ def test_a_bare_name_before_a_speech_verb_blocks_the_last_speaker() -> None:
     text = ("“The call raised concerns,” Vance said. Porter said the call was unusual. "
             "“I found it out of place,” she said.")
     assert [q.speaker for q in find_quotes(text, "en")] == ["Vance", None]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        ("en", "In Paris, the mayor said: “We will not give an inch on this plan.”", "the mayor"),
+        ("en", "After Lunch Break, the coach told reporters: “We played our worst game of the whole season.”", "the coach"),
+        ("fr", "En Bretagne, le maire a déclaré : « Nous ne céderons rien sur ce projet de route. »", "le maire"),
+        ("en", "On Monday, Jane Doe said that the plan was “dead on arrival in the Senate”.", "Jane Doe"),
+        ("fr", "« Nous ne céderons rien », a déclaré Charles De Gaulle à la radio.", "Charles De Gaulle"),
+    ],
+)
+def test_a_run_opened_by_a_preposition_is_where_or_when_not_who(lang: str, text: str, speaker: str) -> None:
+    (q,) = find_quotes(text, lang)
+    assert q.speaker == speaker
+
+
+def test_a_time_phrase_is_no_antecedent_of_a_pronoun() -> None:
+    text = "On Monday Morning the talks resumed. “We are close to a deal on every point,” she said."
+    assert [q.speaker for q in find_quotes(text, "en")] == [None]
+
+
+def test_the_holder_of_a_view_is_named_without_its_preposition() -> None:
+    text = "Pour Claire Martin, pas question de céder. « Nous irons jusqu'au bout de cette procédure », affirme-t-elle."
+    (q,) = find_quotes(text, "fr")
+    assert (q.speaker, q.pronoun) == ("Claire Martin", True)

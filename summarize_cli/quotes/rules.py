@@ -34,6 +34,8 @@ class _Rules:
     honorifics: frozenset[str]  # "Dr", "Me": a title that may follow an article ("le Dr Juneja")
     articles: frozenset[str]  # "la" in "La ministre Hélène Roux": a subject's title, unlike a possessive
     speech: re.Pattern[str]  # a speech verb inside a phrase: a second clause ("le président, rapporte l'hebdo")
+    prepositions: frozenset[str]  # "On Monday", "En Bretagne": a capitalised run they open is no person
+    viewpoint: frozenset[str]  # "Pour X, « … »": the name after it holds the view; the word is no part of it
 
 
 @cache
@@ -89,4 +91,4 @@ def _rules(lang: str | None) -> _Rules:
     articles = words_pattern(sorted(words("determiners") | words("article_contractions")))
     article_before = re.compile(rf"(?:\b(?:{articles})[ \u00a0]+|\b[lL]['’])$", i)
     return _Rules(after, before, words("pronouns"), words("determiners"), name, leads, re.compile(rf"[ \u00a0](?:{ends})\b", i), article_before, words("honorifics"), words("articles"),
-                  re.compile(rf"[ \u00a0](?:{verbs})\b", i))
+                  re.compile(rf"[ \u00a0](?:{verbs})\b", i), words("prepositions"), words("viewpoint"))

@@ -31,6 +31,12 @@ def _name_in(frag: str, last: bool, rules: _Rules, opens: bool = True, initial: 
         for start, pos in pieces:
             piece = frag[start:pos]
             words = piece.split()
+            # "On Monday, the paper warned", "En Bretagne, le maire a dit": a place or a time, not who spoke
+            if words and words[0].lower() in rules.prepositions:
+                continue
+            # "Pour Aurore Vidal, « … »": the view is hers; "Pour" is no part of her name
+            if len(words) > 1 and words[0].lower() in rules.viewpoint:
+                words = words[1:]
             # "John Smith's lawyer": the name owns the speaker, it is not the speaker
             if words and words[-1].endswith(("'s", "’s")):
                 continue
@@ -151,6 +157,11 @@ def _people(text: str, before: int, rules: _Rules, quoted: list[tuple[int, int]]
         if k >= 0 and m.start() < quoted[k][1]:
             continue
         words = m.group(0).split()
+        if words and words[0].lower() in rules.prepositions:
+            continue
+        view = len(words) > 1 and words[0].lower() in rules.viewpoint
+        if view:
+            words = words[1:]
         while words and (words[0].lower() in rules.determiners or _ELIDED.match(words[0]) or words[0][0].islower()):
             words = words[1:]
         if len(words) < 2:
@@ -160,7 +171,9 @@ def _people(text: str, before: int, rules: _Rules, quoted: list[tuple[int, int]]
             continue
         # (not after a colon: "elle partage sa vie : Bernard Dupont" names an object)
         # (nor after a suspension mark: "professeur d'anglais pour... Cyril Lignac !")
-        clause = re.split(r"(?:(?<!\.)\.(?!\.)|[!?;,()—–])\s|\n", " " + text[max(window_lo, start - 200) : start])[-1].split()
+        # "Pour Aurore Vidal, …" opens its sentence with the view's holder: the place a pronoun refers back to
+        lead = m.start() if view else start
+        clause = re.split(r"(?:(?<!\.)\.(?!\.)|[!?;,()—–])\s|\n", " " + text[max(window_lo, lead - 200) : lead])[-1].split()
         subject = not clause or (re.sub(r"(?<=['’]).*", "", clause[0].lower()).replace("’", "'") in rules.articles and len(clause) <= 3)
         out.append((text[start : m.end()], start, subject))
     return out
