@@ -877,3 +877,30 @@ def test_labels_stop_at_another_phrase_or_a_verb(text: str, lang: str, label: st
 def test_sentences_run_together_keep_their_figures(text: str, figure: str, kind: str, value: float) -> None:
     f = one(text, "fr")
     assert (f.text, f.kind, f.value) == (figure, kind, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Selon 20 Minutes, la décision a été prise hier.", "fr"),
+        ("Le reportage a été diffusé par 60 Minutes dimanche.", "en"),
+        ("The chief executive of Take-Two Interactive resigned.", "en"),
+        ("The team lost its Week 11 game at home.", "en"),
+        ("Un essai clinique de phase 3 a commencé.", "fr"),
+    ],
+)
+def test_titles_and_stages_with_numbers_are_no_figures(text: str, lang: str) -> None:
+    assert find_figures(text, lang) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Il a attendu 20 minutes devant la porte.", "fr", [("duration", 20.0, "minutes")]),
+        ("A three-hour delay hit the line.", "en", [("duration", 3.0, "hours")]),
+        ("The plant makes 20 MW of power.", "en", [("number", 20.0, "MW")]),
+        ("It lasted 11 weeks.", "en", [("duration", 11.0, "weeks")]),
+    ],
+)
+def test_lower_case_units_and_compounds_stay_figures(text: str, lang: str, expected: list[tuple[str, float, str]]) -> None:
+    assert [(f.kind, f.value, f.unit) for f in find_figures(text, lang)] == expected

@@ -294,6 +294,8 @@ def _finish_number(text: str, q: Q, lang: Lexicon, start: int, notes: list[str])
     if between:
         p = WS.match(text, between[0]).end()
     dur = lang.table("durations").match(text, p) if p > end or q.spelled else None
+    if dur and _titled(text, p, dur[0]):
+        return None  # "selon 20 Minutes", "60 Minutes": the number is part of a title
     if dur and not q.split:
         if dur[1] == "hours" and value == value.to_integral_value() and 0 <= value <= 24 and clock_cue(text, start, dur[0], lang):
             return Fig(start, dur[0], "time", None)  # "à 20 heures" is a time of day
@@ -308,6 +310,8 @@ def _finish_number(text: str, q: Q, lang: Lexicon, start: int, notes: list[str])
     if um and not (q.spelled and um.start() == end):
         return _with_per(text, Fig(start, um.end(), "number", value, unit=unit_symbols()[um.group("u")], notes=tuple(notes)), lang)
     uw = lang.table("units").match(text, s) if s > end or q.spelled else None
+    if uw and _titled(text, s, uw[0]):
+        return None  # "24 Heures", "7 Jours": the number is part of a title
     if uw and uw[1] == "times" and q.bare_one:
         return None  # "une fois son discours bouclé" is "once", not a count
     if uw:
@@ -370,3 +374,11 @@ def _with_per(text: str, fig: Fig, lang: Lexicon) -> Fig:
     return replace(fig, end=pu[0], unit=f"{fig.unit}/{pu[1]}")
 
 
+def _titled(text: str, start: int, end: int) -> bool:
+    """Whether the unit word at ``start:end`` is capitalised like a name ("Minutes", not "minutes" nor the symbol "MW").
+
+    A unit is a common noun and comes after its number, never first in a sentence: written with a capital, it is
+    part of a title (the daily "20 Minutes", the programme "60 Minutes").
+    """
+    word = text[start:end].strip()
+    return len(word) > 2 and word[0].isupper() and word[1].islower()

@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from decimal import Decimal
 from functools import cache, cached_property
 from importlib import resources
 from typing import Any
-
-import tomllib
 
 SP = "[^\\S\\n]"  # horizontal white space (NBSP and narrow NBSP included), never a line break
 HYPHENS = "-\u2010\u2011"

@@ -258,13 +258,18 @@ def _number_to_call(text: str, fig: Fig, lang: Lexicon) -> bool:
 
 
 def _in_compound_word(text: str, fig: Fig, lang: Lexicon) -> bool:
-    """ "les deux-roues", "Colombey-les-Deux-Églises": in a language that makes nouns of them, a spelled number
-    hyphenated to a word that is no number word is part of that word."""
-    if not lang.flag("grammar.hyphen_compounds_are_words") or not fig.numbers or not fig.numbers[0].spelled:
+    """ "les deux-roues", "Colombey-les-Deux-Églises": in a language that makes nouns of them (in any language when the
+    word is capitalised: "Take-Two"), a spelled number hyphenated to a word that is no number word is part of that word."""
+    if not fig.numbers or not fig.numbers[0].spelled:
         return False
     a, b = fig.start, fig.end  # the figure's ends: "une-demi-heure" is one duration, "deux-roues" a count of nothing
-    before = re.search(rf"[^\W\d_][{HYPHENS}]$", text[max(0, a - 2):a])
+    before = re.search(rf"([^\W\d_]+)[{HYPHENS}]$", text[max(0, a - 40):a])
     after = re.compile(rf"[{HYPHENS}]([^\W\d_]+)").match(text, b)
+    if not lang.flag("grammar.hyphen_compounds_are_words"):
+        # English makes adjectives of them ("a three-hour delay"); joined to a capitalised word the compound is a
+        # name ("Take-Two", "Catch-Twenty")
+        before = before if before and before.group(1)[0].isupper() else None
+        after = after if after and after.group(1)[0].isupper() else None
     return bool(before or after and norm(after.group(1)) not in lang.numbers)
 
 
