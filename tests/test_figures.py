@@ -817,9 +817,27 @@ def test_a_call_verb_before_a_counted_noun_keeps_the_count() -> None:
     assert (f.kind, f.value, f.label) == ("count", 14.0, "witnesses")
 
 
-def test_french_departement_codes_in_brackets_are_no_figures() -> None:
-    figs = find_figures("Alerte pour la Savoie (73) et le Gard (30), où 30 communes sont touchées.", "fr")
-    assert [(f.text, f.kind, f.value) for f in figs] == [("30", "count", 30.0)]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alerte pour l'Ain (01), où 30 communes sont touchées.",
+        "Alerte pour le Bas-Rhin (67), le Haut-Rhin (68) et les Vosges (88), où 30 communes sont touchées.",
+    ],
+)
+def test_zero_padded_or_listed_departement_codes_in_brackets_are_no_figures(text: str) -> None:
+    assert [(f.text, f.kind, f.value) for f in find_figures(text, "fr")] == [("30", "count", 30.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Les Bleus (23) et les Italiens (12) sont à égalité de points.", [("23", 23.0), ("12", 12.0)]),
+        ("Jean Dupont (45) a été blessé.", [("45", 45.0)]),
+        ("Jean (45), Marie (43) et Paul (12) ont été blessés.", [("45", 45.0), ("43", 43.0), ("12", 12.0)]),
+    ],
+)
+def test_bracketed_scores_and_ages_after_a_name_stay_figures(text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(f.text, f.value) for f in find_figures(text, "fr")] == expected
 
 
 def test_a_bracketed_number_after_a_lower_case_word_stays_a_figure() -> None:
@@ -904,3 +922,117 @@ def test_titles_and_stages_with_numbers_are_no_figures(text: str, lang: str) -> 
 )
 def test_lower_case_units_and_compounds_stay_figures(text: str, lang: str, expected: list[tuple[str, float, str]]) -> None:
     assert [(f.kind, f.value, f.unit) for f in find_figures(text, lang)] == expected
+
+
+def _figs(text: str, lang: str) -> list[tuple[str, str, float | None, str | None]]:
+    return [(f.text, f.kind, f.value, f.unit) for f in find_figures(text, lang)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("The law passed in May. 25 people protested outside.", "en", [("25", "count", 25.0, None)]),
+        ("It ended in October. 12 officers were hurt.", "en", [("12", "count", 12.0, None)]),
+        ("School closes in June. 30 schools were shut.", "en", [("30", "count", 30.0, None)]),
+        ("Elle est née le 3 mai. 2024 sera son année.", "fr", [("3 mai", "date", None, None), ("2024", "date", 2024.0, None)]),
+        ("The vote is on Oct. 25 in the city.", "en", [("Oct. 25", "date", None, None)]),
+        ("It began on Sept. 29, 2024 at dawn.", "en", [("Sept. 29, 2024", "date", 2024.0, None)]),
+        ("Le vote a lieu le 3 sept. 2024 à Paris.", "fr", [("3 sept. 2024", "date", 2024.0, None)]),
+    ],
+)
+def test_a_full_stop_after_a_whole_month_word_ends_the_sentence(text: str, lang: str, expected: list) -> None:
+    assert _figs(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They stood on their own two feet.", [("two", "count", 2.0, None)]),
+        ("He has one foot in retirement.", []),
+        ("The cat lands on four feet.", [("four", "count", 4.0, None)]),
+        ("He sold 3 HP laptops.", [("3", "number", 3.0, None)]),
+        ("Its engine makes 101 hp.", [("101 hp", "number", 101.0, "hp")]),
+        ("A 6-foot wall.", [("6-foot", "number", 6.0, "ft")]),
+    ],
+)
+def test_imperial_units_are_taken_after_digits_and_hp_in_lower_case(text: str, expected: list) -> None:
+    assert _figs(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Questions 3 and 4 may be skipped.", "en", [("3", "number", 3.0, None), ("4", "number", 4.0, None)]),
+        ("The fairs run on 3 and 4 May in town.", "en", [("3", "date", None, None), ("4 May", "date", None, None)]),
+        ("Les 17 et 18 mars sont fériés.", "fr", [("17", "date", None, None), ("18 mars", "date", None, None)]),
+    ],
+)
+def test_a_lower_case_english_month_word_after_days_is_the_common_word(text: str, lang: str, expected: list) -> None:
+    assert _figs(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("They moved to an area 30 miles south of the capital.", "en", [("30 miles", "number", 30.0, "miles")]),
+        ("It covers an area 5 times larger.", "en", [("5 times", "number", 5.0, "times")]),
+        ("They patrol a sector 40 km wide.", "en", [("40 km", "number", 40.0, "km")]),
+        ("La zone 30 km autour est fermée.", "fr", [("30 km", "number", 30.0, "km")]),
+        ("The week 10 people died.", "en", [("10", "count", 10.0, None)]),
+    ],
+)
+def test_a_number_with_a_unit_after_an_identifier_word_measures(text: str, lang: str, expected: list) -> None:
+    assert _figs(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("A one-day strike hit the port.", "en", [("one-day", "duration", 1.0, "days")]),
+        ("Il reste un jour ou deux.", "fr", [("un jour", "duration", 1.0, "days"), ("deux", "number", 2.0, None)]),
+        ("Un jour ou l'autre il reviendra.", "fr", []),
+    ],
+)
+def test_a_hyphenated_or_ranged_one_day_is_a_duration(text: str, lang: str, expected: list) -> None:
+    assert _figs(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "label"),
+    [
+        ("Un loyer à 700 euros par mois.", "fr", "loyer"),
+        ("Un chantier à 2 milliards d'euros.", "fr", "chantier"),
+        ("Le marché immobilier à 3 %.", "fr", "marché immobilier"),
+        ("Les retraités à 1 200 euros.", "fr", "retraités"),
+        ("They raised funding to $5 billion.", "en", "funding"),
+        ("Spending at 4% of GDP.", "en", "Spending"),
+        ("You're looking at 400 km, not less.", "en", None),
+        ("He called, trying to zero in on the causes.", "en", "causes"),
+        ("Le son peut monter à 120 décibels.", "fr", None),
+    ],
+)
+def test_a_noun_ending_like_a_verb_before_a_link_keeps_its_label(text: str, lang: str, label: str | None) -> None:
+    assert find_figures(text, lang)[0].label == label
+
+
+def test_a_title_case_headline_keeps_its_capitalised_units() -> None:
+    assert _figs("Storm Dumps 30 Inches Of Snow On Buffalo", "en") == [("30 Inches", "number", 30.0, "in")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Il a gagné 9 et 10 000 euros.", "fr", [9.0, 10000.0]),
+        ("Between 5 and 10,000 years ago.", "en", [5.0, 10000.0]),
+        ("Les amendes vont de 1 à 2 000 euros.", "fr", [1.0, 2000.0]),
+        ("Il a gagné 90 et 100 000 euros.", "fr", [90.0, 100000.0]),
+        ("Entre 40 et 50 000 personnes.", "fr", [40000.0, 50000.0]),
+        ("Il faut de 500 à 600 000 euros.", "fr", [500000.0, 600000.0]),
+    ],
+)
+def test_thousands_are_shared_only_in_a_range_from_two_digits(text: str, lang: str, expected: list[float]) -> None:
+    assert [f.value for f in find_figures(text, lang)] == expected
+
+
+def test_a_closing_quote_after_a_unit_symbol_keeps_the_unit() -> None:
+    assert _figs("The \u2018100 m\u2019 race was won.", "en") == [("100 m", "number", 100.0, "m")]

@@ -24,8 +24,9 @@ _YEAR_RANGE = (1900, 2100)
 @cache
 def unit_rx() -> re.Pattern[str]:
     """Unit symbols after a number ("50 GW", "283,82 €/MWh"), case-sensitive, never followed by a letter."""
-    # nor by an apostrophe: "fin 2023 l'usage", "5 m'a dit" are elided words (l', m', d'), never litres or metres
-    return re.compile(rf"{SP}?(?P<u>{alternation(common().get('units.symbols'))})(?![^\W\d_]|[0-9²³/'\u2019])")
+    # nor by an elision apostrophe: "fin 2023 l'usage", "5 m'a dit" are elided words (l', m', d'), never litres or
+    # metres; an elision is followed by its word's letter, a closing quote is not ("the ‘100 m’ race")
+    return re.compile(rf"{SP}?(?P<u>{alternation(common().get('units.symbols'))})(?![^\W\d_]|[0-9²³/]|['\u2019][^\W\d_])")
 
 
 def unit_symbols() -> dict[str, str]:
@@ -294,7 +295,7 @@ def _finish_number(text: str, q: Q, lang: Lexicon, start: int, notes: list[str])
     if between:
         p = WS.match(text, between[0]).end()
     dur = lang.table("durations").match(text, p) if p > end or q.spelled else None
-    if dur and _titled(text, p, dur[0]):
+    if dur and _titled(text, p, dur[0], start):
         return None  # "selon 20 Minutes", "60 Minutes": the number is part of a title
     if dur and not q.split:
         if dur[1] == "hours" and value == value.to_integral_value() and 0 <= value <= 24 and clock_cue(text, start, dur[0], lang):
@@ -310,7 +311,9 @@ def _finish_number(text: str, q: Q, lang: Lexicon, start: int, notes: list[str])
     if um and not (q.spelled and um.start() == end):
         return _with_per(text, Fig(start, um.end(), "number", value, unit=unit_symbols()[um.group("u")], notes=tuple(notes)), lang)
     uw = lang.table("units").match(text, s) if s > end or q.spelled else None
-    if uw and _titled(text, s, uw[0]):
+    if uw and q.spelled and uw[1] in lang.list("digit_units"):
+        uw = None  # "on their own two feet", "one foot in retirement": body parts; a measure is written in digits
+    if uw and _titled(text, s, uw[0], start):
         return None  # "24 Heures", "7 Jours": the number is part of a title
     if uw and uw[1] == "times" and q.bare_one:
         return None  # "une fois son discours bouclé" is "once", not a count
@@ -349,8 +352,17 @@ def _finish_number(text: str, q: Q, lang: Lexicon, start: int, notes: list[str])
 
 
 def _counts_one(text: str, start: int, end: int, lang: Lexicon) -> bool:
-    """Does a cue around "un jour"/"one day" make it a duration ("pendant un jour", "one day later")?"""
+    """Does a cue around "un jour"/"one day" make it a duration ("pendant un jour", "one day later")?
+
+    "Some day" is never hyphenated ("a one-day strike" is an adjective of length) nor the first of a range ("un jour
+    ou deux": a link then another number)."""
+    if re.search(f"[{HYPHENS}]", text[start:end]):
+        return True
     after = WORD.match(text, WS.match(text, end).end())
+    if after and norm(after.group()) in lang.words("range_links"):
+        nxt = re.compile(rf"{SP}+([0-9]|[^\W\d_]+)").match(text, after.end())
+        if nxt and (nxt.group(1) in D or norm(nxt.group(1)) in lang.numbers):
+            return True
     return prev_word(text, start) in lang.words("dates.one_cues_before") \
         or bool(after and norm(after.group()) in lang.words("dates.one_cues_after"))
 
@@ -359,9 +371,14 @@ def _and_a_half(text: str, p: int, lang: Lexicon, value: Decimal) -> int | None:
     """ "deux ans et demi", "three hours and a half": the half comes after the unit; where it ends, or None."""
     if value != value.to_integral_value():
         return None
-    m = re.compile(rf"{SP}+({alternation(lang.words('and_words'))}){SP}+", re.IGNORECASE).match(text, p)
+    m = _and_rx(lang).match(text, p)
     half = lang.phrases("grammar.and_a_half").match(text, m.end()) if m else None
     return half[0] if half else None
+
+
+@cache
+def _and_rx(lang: Lexicon) -> re.Pattern[str]:
+    return re.compile(rf"{SP}+({alternation(lang.words('and_words'))}){SP}+", re.IGNORECASE)
 
 
 def _with_per(text: str, fig: Fig, lang: Lexicon) -> Fig:
@@ -374,11 +391,24 @@ def _with_per(text: str, fig: Fig, lang: Lexicon) -> Fig:
     return replace(fig, end=pu[0], unit=f"{fig.unit}/{pu[1]}")
 
 
-def _titled(text: str, start: int, end: int) -> bool:
+def _titled(text: str, start: int, end: int, number: int) -> bool:
     """Whether the unit word at ``start:end`` is capitalised like a name ("Minutes", not "minutes" nor the symbol "MW").
 
     A unit is a common noun and comes after its number, never first in a sentence: written with a capital, it is
-    part of a title (the daily "20 Minutes", the programme "60 Minutes").
+    part of a title (the daily "20 Minutes", the programme "60 Minutes"), unless the words around are capitalised
+    too: a Title Case headline ("Storm Dumps 30 Inches Of Snow") capitalises its units with every other word.
     """
     word = text[start:end].strip()
-    return len(word) > 2 and word[0].isupper() and word[1].islower()
+    return len(word) > 2 and word[0].isupper() and word[1].islower() and not _title_case_run(text, number, end)
+
+
+def _title_case_run(text: str, number: int, end: int) -> bool:
+    """Is the number at ``number`` inside a Title Case run: the word before it capitalised, and not only as the first
+    word of a sentence ("Selon 20 Minutes"): the word before that one or the word after ``end`` capitalised too."""
+    before = re.search(rf"(?:^|([^\W\d_]+)|([.!?:;«\"“(\n]))({SP}*)([^\W\d_]+){SP}+$", text[max(0, number - 60):number])
+    if not before or not before.group(4)[0].isupper() or before.group(4).isupper():
+        return False
+    if before.group(1) and before.group(1)[0].isupper():
+        return True
+    after = re.compile(rf"{SP}+([^\W\d_]+)").match(text, end)
+    return bool(after and after.group(1)[0].isupper())

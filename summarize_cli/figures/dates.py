@@ -49,14 +49,15 @@ def date_at(text: str, pos: int, lang: Lexicon) -> Fig | None:
             if 1 <= mo <= 12 and 1 <= d <= 31:
                 return Fig(pos, m.end(), "date", year_from(y))
             return None
-        m = re.compile(rf"([0-9]{{1,2}})(?:{_day_suffix(lang)})?\.?{SP}+").match(text, pos)
+        rx = _rx(lang)
+        m = rx.day_first.match(text, pos)
         if m and 1 <= int(m.group(1)) <= 31 and (pos == 0 or not text[pos - 1].isalnum()):
             hit = lang.table("months").match(text, m.end())
-            if hit:
-                end = hit[0]
-                y = re.compile(rf"\.?,?{SP}+([0-9]{{4}})(?![0-9])").match(text, end)
+            if hit and not _word_after_day(text, m.end(), hit[0], lang):
+                end = _after_abbreviation(text, m.end(), hit[0], lang)
+                y = rx.year_after.match(text, end)
                 return Fig(pos, y.end() if y else end, "date", year_from(y.group(1)) if y else None)
-        d = re.compile("[0-9]{1,2}(?![0-9]|[.,][0-9])").match(text, pos)
+        d = rx.bare_day.match(text, pos)
         if d and 1 <= int(d.group()) <= 31 and (pos == 0 or not text[pos - 1].isalnum()) and _days_before_month(text, d.end(), lang):
             return Fig(pos, d.end(), "date", None)
         return None
@@ -65,19 +66,17 @@ def date_at(text: str, pos: int, lang: Lexicon) -> Fig | None:
         s = WS.match(text, first[0]).end()
         hit = lang.table("months").match(text, s)
         if hit:
-            y = re.compile(rf"{SP}+([0-9]{{4}})(?![0-9])").match(text, hit[0])
+            y = _rx(lang).year_after.match(text, hit[0])
             return Fig(pos, y.end() if y else hit[0], "date", year_from(y.group(1)) if y else None)
     hit = lang.table("months").match(text, pos)
     if not hit:
         return None
-    word = norm(text[pos:hit[0]]).rstrip(".")
-    ambiguous = word in lang.words("dates.ambiguous_months") and not text[pos].isupper()
-    end = hit[0]
-    # "Oct. 25", "Sept. 29": an abbreviated month keeps its full stop
-    md = re.compile(rf"\.?{SP}+([0-9]{{1,2}})(?:{_day_suffix(lang)})?(?![0-9])(?:,?{SP}+([0-9]{{4}})(?![0-9]))?").match(text, end)
+    ambiguous = _common_word(text, pos, hit[0], lang)
+    end = _after_abbreviation(text, pos, hit[0], lang)
+    md = _rx(lang).day_after.match(text, end)
     if md and 1 <= int(md.group(1)) <= 31 and lang.month_first and (md.group(2) or not ambiguous):
         return Fig(pos, md.end(), "date", year_from(md.group(2)))
-    y = re.compile(rf",?{SP}+([0-9]{{4}})(?![0-9]|[.,][0-9])").match(text, end)
+    y = _rx(lang).year_after_month.match(text, end)
     if y:
         return Fig(pos, y.end(), "date", year_from(y.group(1)))
     return None
@@ -104,17 +103,68 @@ def time_at(text: str, pos: int, lang: Lexicon) -> Fig | None:
 def _days_before_month(text: str, p: int, lang: Lexicon) -> bool:
     """ "les 17 et 18 mai", "du 3 au 5 juin", "1, 2 et 3 mars": after a day, more days joined by range links or
     commas, then a month written once for them all."""
-    link = re.compile(rf"{SP}*(?:{alternation(lang.list('range_links'))}|,(?={SP})){SP}*")
-    day = re.compile(rf"([0-9]{{1,2}})(?![0-9]|[.,/-][0-9])(?:{_day_suffix(lang)})?(?:{SP}+|(?=,))")
+    rx = _rx(lang)
     for _ in range(_MAX_LISTED_DAYS):
-        lk = link.match(text, p)
-        d = day.match(text, lk.end()) if lk and lk.end() > p else None
+        lk = rx.day_link.match(text, p)
+        d = rx.listed_day.match(text, lk.end()) if lk and lk.end() > p else None
         if d is None or not 1 <= int(d.group(1)) <= 31:
             return False
-        if lang.table("months").match(text, d.end()):
-            return True
+        hit = lang.table("months").match(text, d.end())
+        if hit:
+            return not _word_after_day(text, d.end(), hit[0], lang)  # "Questions 3 and 4 may be skipped"
         p = d.start() + len(d.group(1))
     return False
+
+
+def _common_word(text: str, start: int, end: int, lang: Lexicon) -> bool:
+    """Is the month word at ``start:end`` one of the ambiguous ones ("may", "mars"), written as the common word?"""
+    word = norm(text[start:end]).rstrip(".")
+    return word in lang.words("dates.ambiguous_months") and not text[start].isupper()
+
+
+def _word_after_day(text: str, start: int, end: int, lang: Lexicon) -> bool:
+    """Is the month word at ``start:end``, after a day number, the common word ("4 may be skipped")?
+
+    Only where the language capitalises its months (English): there a lower-case "may" is the modal even after a
+    number; French writes "le 3 mars" in lower case, so a day number is enough there."""
+    return lang.flag("dates.months_capitalised") and _common_word(text, start, end, lang)
+
+
+@cache
+def _abbreviations(lang: Lexicon) -> frozenset[str]:
+    """The month words that shorten another one of the same month ("sept" for "september", "févr" for "février")."""
+    months = lang.table("months").lookup
+    return frozenset(w.rstrip(".") for w, n in months.items()
+                     if any(o != w and o.startswith(w.rstrip(".")) and months[o] == n for o in months))
+
+
+def _after_abbreviation(text: str, start: int, end: int, lang: Lexicon) -> int:
+    """Where the month word at ``start:end`` ends, with the full stop of an abbreviation ("Oct. 25", "Sept. 29").
+
+    A full stop after a whole month word ends the sentence: "in May. 25 people protested" names no 25 May, and
+    "le 3 mai. 2024 sera" no year."""
+    if text[end:end + 1] == "." and norm(text[start:end]) in _abbreviations(lang):
+        return end + 1
+    return end
+
+
+class _Rx:
+    """A language's date regexes, compiled once."""
+
+    def __init__(self, lang: Lexicon) -> None:
+        suffix = _day_suffix(lang)
+        self.day_first = re.compile(rf"([0-9]{{1,2}})(?:{suffix})?\.?{SP}+")
+        self.year_after = re.compile(rf",?{SP}+([0-9]{{4}})(?![0-9])")
+        self.year_after_month = re.compile(rf",?{SP}+([0-9]{{4}})(?![0-9]|[.,][0-9])")
+        self.day_after = re.compile(rf"{SP}+([0-9]{{1,2}})(?:{suffix})?(?![0-9])(?:,?{SP}+([0-9]{{4}})(?![0-9]))?")
+        self.bare_day = re.compile("[0-9]{1,2}(?![0-9]|[.,][0-9])")
+        self.day_link = re.compile(rf"{SP}*(?:{alternation(lang.list('range_links'))}|,(?={SP})){SP}*")
+        self.listed_day = re.compile(rf"([0-9]{{1,2}})(?![0-9]|[.,/-][0-9])(?:{suffix})?(?:{SP}+|(?=,))")
+
+
+@cache
+def _rx(lang: Lexicon) -> _Rx:
+    return _Rx(lang)
 
 
 _MAX_LISTED_DAYS = 6

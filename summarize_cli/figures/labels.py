@@ -20,6 +20,14 @@ def _clean_gap(text: str, a: int, b: int) -> bool:
     return text[a:b].strip() == ""
 
 
+def _verb_slot(text: str, prev: re.Match[str], tok: re.Match[str], lang: Lexicon) -> bool:
+    """Is ``tok``, ending like a verb, in a verb's place: after an auxiliary or a modal ("are looking at", "peut monter
+    à") or opening a clause after a comma ("…, trying to", "…, ramenés à")? The endings also end nouns, which follow
+    a determiner, a noun, a verb or nothing ("un loyer à 700 euros", "raised funding to $5bn", "Spending at 4 %")."""
+    gap = text[prev.end():tok.start()]
+    return gap.strip() == "," or gap.strip() == "" and norm(prev.group()) in lang.words("label.verb_auxiliaries")
+
+
 def _is_content(tok: str, lang: Lexicon) -> bool:
     w = norm(tok)
     return (not (w[:1] and w[0] in D) and w not in lang.words("label.stop") and w not in lang.words("label.inner") and w not in lang.words("label.dets")
@@ -114,8 +122,9 @@ def label(text: str, fig: Fig, sent: tuple[int, int], lang: Lexicon, qual_start:
             i = len(before_toks) - 1
         elif gap == "" and norm(last.group()) in lang.words("label.before_links"):
             i = len(before_toks) - 2
-            if i >= 0 and norm(last.group()) in lang.words("label.verb_links") \
-                    and norm(before_toks[i].group()).endswith(lang.list("label.link_verb_endings") or ("\0",)):
+            if i >= 1 and norm(last.group()) in lang.words("label.verb_links") \
+                    and norm(before_toks[i].group()).endswith(lang.list("label.link_verb_endings") or ("\0",)) \
+                    and _verb_slot(text, before_toks[i - 1], before_toks[i], lang):
                 return None  # "you're looking at 590 km", "peut monter à 120 décibels": a verb, no measured noun
         elif gap == "" and norm(last.group()) in lang.words("label.change_verbs"):
             i = len(before_toks) - 1  # "la dette atteint 112 % du PIB": the debt, not the GDP

@@ -76,6 +76,7 @@ class Table:
                 self.lookup.setdefault(norm(v), value)
         alts = sorted(self.lookup, key=len, reverse=True)
         self.rx = re.compile(r"(?i)(?<![^\W\d_])(?:" + "|".join(phrase_rx(a) for a in alts) + r")(?![^\W\d_])") if alts else None
+        self._end_rx: re.Pattern[str] | None = None
 
     def match(self, text: str, pos: int) -> tuple[int, Any] | None:
         """The phrase at ``pos``: (end, value)."""
@@ -93,8 +94,9 @@ class Table:
         """Does ``text`` end with one of the phrases (white space after it allowed)?"""
         if self.rx is None:
             return False
-        pattern = self.rx.pattern.removeprefix("(?i)")
-        return re.search(f"(?:{pattern}){SP}*$", text, re.IGNORECASE) is not None
+        if self._end_rx is None:  # built once per table: it is asked before every bare number
+            self._end_rx = re.compile(f"(?:{self.rx.pattern.removeprefix('(?i)')}){SP}*$", re.IGNORECASE)
+        return self._end_rx.search(text) is not None
 
     def search(self, text: str) -> re.Match[str] | None:
         """The first phrase of ``text``."""

@@ -92,7 +92,7 @@ def _scan(text: str, L: Lexicon) -> tuple[list[Fig], list[tuple[int, int, str]]]
             continue
         if tok[0] in D:
             kind = "name" if _after_name(text, p) else "identifier" if _after_identifier(text, p, L) \
-                or ident_end >= 0 and norm(text[ident_end:p]) in L.words("range_links") | {","} else None
+                and not _measures_after_identifier(text, p, L) or ident_end >= 0 and norm(text[ident_end:p]) in L.words("range_links") | {","} else None
             if kind:
                 pos = ident_end = DIGITS.match(text, p).end()
                 apart.append((p, pos, kind))
@@ -207,6 +207,21 @@ def _after_identifier(text: str, p: int, lang: Lexicon) -> bool:
     return bool(m and norm(m.group(1)) in lang.words("identifier_before"))
 
 
+def _measures_after_identifier(text: str, p: int, lang: Lexicon) -> bool:
+    """ "an area 30 miles south", "a sector 40 km wide", "the week 10 people died": a number after an identifier word
+    measures when it has a unit, a currency or a percent sign (a number that names is bare: "area 51", "zone 4"), or,
+    after a lower-case time noun, when it counts a noun (a numbered week is capitalised or bare: "its Week 11 game",
+    "in week 10"; a stage before its noun stays a name: "phase 3 trials")."""
+    fig = parse_at(text, p, lang)
+    if fig is None or fig.start != p:
+        return False
+    if fig.unit or fig.currency or fig.kind in ("money", "percent", "duration"):
+        return True
+    word = re.search(r"([^\W\d_]+)[^\S\n]*$", text[max(0, p - 30):p])
+    return fig.kind == "count" and word is not None and word.group(1).islower() \
+        and lang.table("durations").match(word.group(1), 0) is not None
+
+
 def _names_something(text: str, fig: Fig, lang: Lexicon) -> bool:
     """ "Mouvement 5 étoiles", "Apollo 11": a bare number right after a capitalised word inside a sentence."""
     if fig.kind not in ("number", "count") or fig.unit or fig.value is None or fig.mult is not None:
@@ -222,14 +237,28 @@ def _names_something(text: str, fig: Fig, lang: Lexicon) -> bool:
     return bool(before) and before[-1] not in ".!?:;\n«\"“([—–-"
 
 
+_BRACKETED_AFTER_NAME = re.compile(r"[A-ZÀ-Þ][^\W\d_]*[^\S\n]?\(([0-9]{2,3})\)")
+
+
 def _place_code(text: str, fig: Fig, lang: Lexicon) -> bool:
-    """ "le Bas-Rhin (67)", "Lyon (69)": a code of the language's place numbering (French départements) alone in
-    brackets right after a capitalised name is the place's code, no quantity."""
+    """ "l'Ain (01)", "le Bas-Rhin (67), le Haut-Rhin (68) et les Vosges (88)": a code of the language's place
+    numbering (French départements) in brackets right after a capitalised name is the place's code, no quantity,
+    when it is zero-padded (no quantity is written with a leading zero) or one of a list of three or more such,
+    in increasing order, as places are listed by their code.
+
+    One number in brackets after a name reads as well as an age or a score ("Jean Dupont (45)", "les Bleus (23)
+    et les Italiens (12)"); a missed code is a stray number where a lost age or score is a lost figure."""
     rx = lang.get("place_code")
-    if not rx or fig.kind != "number" or fig.unit or not re.fullmatch(rx, text[fig.start:fig.end]):
+    digits = text[fig.start:fig.end]
+    if not rx or fig.kind != "number" or fig.unit or not re.fullmatch(rx, digits) or text[fig.end:fig.end + 1] != ")" \
+            or not re.search(r"[A-ZÀ-Þ][^\W\d_]*[^\S\n]?\($", text[max(0, fig.start - 40):fig.start]):
         return False
-    return bool(re.search(r"[^\W\d_]*[A-ZÀ-Þ][^\W\d_]*[^\S\n]?\($", text[max(0, fig.start - 40):fig.start])) \
-        and text[fig.end:fig.end + 1] == ")"
+    if digits[0] == "0":
+        return True
+    a = max(text.rfind(c, 0, fig.start) for c in ".!?\n") + 1
+    b = min((i for i in (text.find(c, fig.end) for c in ".!?\n") if i >= 0), default=len(text))
+    codes = [int(m.group(1)) for m in _BRACKETED_AFTER_NAME.finditer(text, a, b)]
+    return len(codes) >= 3 and all(x < y for x, y in zip(codes, codes[1:]))
 
 
 def _negated_one(text: str, fig: Fig, lang: Lexicon) -> bool:
@@ -277,11 +306,18 @@ _THOUSANDS_NOTE = "thousands shared with the end of the range"
 _GROUPED_THOUSANDS = re.compile(r"[0-9]{1,3}[ .,\u00a0\u202f]000")
 
 
-def _shares_thousands(text: str, prev: Fig, head: Fig) -> bool:
+def _shares_thousands(text: str, prev: Fig, head: Fig, lang: Lexicon) -> bool:
     """ "de 500 à 600.000 prothèses", "between 40 and 50,000 fans": a bare first number of the same order as the
-    thousands of the second shares them (a range from 500 to 600 000 would not be written so)."""
+    thousands of the second shares them (a range from 500 to 600 000 would not be written so).
+
+    Only in a range ("à", "to", a dash, "entre … et", "between … and"): "9 et 10 000 euros" lists two amounts; and only
+    from two digits: "de 1 à 2 000 euros" and "between 5 and 10,000 years" are ranges from a small number."""
     if prev.kind != "number" or prev.unit or prev.currency or prev.notes or prev.mult is not None or head.mult is not None \
-            or prev.value is None or head.value is None or not re.fullmatch("[0-9]{1,3}", text[prev.start:prev.end]):
+            or prev.value is None or head.value is None or not re.fullmatch("[0-9]{2,3}", text[prev.start:prev.end]):
+        return False
+    link = norm(text[prev.end:head.start])
+    if link not in lang.words("range_to") and not (link in lang.words("and_words")
+                                                    and prev_word(text, prev.start) in lang.words("range_between")):
         return False
     digits = text[head.numbers[0].start:head.numbers[0].end] if head.numbers else ""
     thousands = head.value / 1000
@@ -294,7 +330,7 @@ def _share_units(text: str, figs: list[Fig], lang: Lexicon) -> None:
         head = figs[i]
         if head.kind == "count" or head.kind == "number" and not head.unit:
             prev = figs[i - 1]
-            if norm(text[prev.end:head.start]) in lang.words("range_links") and _shares_thousands(text, prev, head):
+            if norm(text[prev.end:head.start]) in lang.words("range_links") and _shares_thousands(text, prev, head, lang):
                 figs[i - 1] = replace(prev, kind=head.kind, value=prev.value * 1000, notes=(_THOUSANDS_NOTE,))
             continue
         if head.kind not in ("money", "percent", "duration") and not (head.kind == "number" and head.unit):
@@ -306,7 +342,7 @@ def _share_units(text: str, figs: list[Fig], lang: Lexicon) -> None:
                     or prev.currency or prev.value is None or prev.notes:
                 break
             value = prev.value
-            thousands = _shares_thousands(text, prev, head)
+            thousands = _shares_thousands(text, prev, head, lang)
             if thousands:
                 value *= 1000
             elif head.mult is not None and prev.mult is None:
