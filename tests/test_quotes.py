@@ -221,8 +221,8 @@ def test_a_pronoun_right_before_the_verb_is_its_subject() -> None:
 
 def test_words_before_a_comma_and_the_verb_are_not_its_subject() -> None:
     # « … » des produits, a exposé l'avocate: the subject comes after the verb, not before the comma
-    got = find_quotes("Mais « le contrôle ne porte pas sur le contenu » des produits, a expliqué l'avocate.", "fr")
-    assert all(q.speaker != "des produits" for q in got)
+    (q,) = find_quotes("Mais « le contrôle ne porte pas sur le contenu » des produits, a expliqué l'avocate.", "fr")
+    assert (q.text, q.speaker) == ("le contrôle ne porte pas sur le contenu", "l'avocate")
 
 
 def test_a_name_after_a_suspension_mark_is_not_a_subject() -> None:
@@ -272,3 +272,103 @@ def test_the_holder_of_a_view_is_named_without_its_preposition() -> None:
     text = "Pour Claire Martin, pas question de céder. « Nous irons jusqu'au bout de cette procédure », affirme-t-elle."
     (q,) = find_quotes(text, "fr")
     assert (q.speaker, q.pronoun) == ("Claire Martin", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"We are very sad today," Trump said. Melania Trump arrived later. "It was a hard week," she said.', None),
+        ('"We will miss him," Smith said. His daughter Jane Smith also spoke. "He was kind," she said.', None),
+        ('"The plan is sound," Park said. His wife Ann Park agreed. "It will work," she said.', None),
+        # the other way round, the surname repeats the full name: the same person
+        ('"The talks went well," Mary Steenburgen said. "It was hard," she said.', "Mary Steenburgen"),
+    ],
+)
+def test_a_new_full_name_sharing_the_last_speakers_surname_is_someone_else(text: str, speaker: str | None) -> None:
+    assert find_quotes(text, "en")[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "L'avocat de Marie Dubois a plaidé. « Ma cliente est innocente », a-t-il dit."),
+        ("fr", "La femme de Jean Dupont est arrivée. « Nous sommes soulagés », a-t-elle dit."),
+        ("en", 'The lawyer for John Smith spoke to reporters. "We will appeal the ruling," she said.'),
+    ],
+)
+def test_a_name_after_a_link_word_is_no_pronouns_antecedent(lang: str, text: str) -> None:
+    (q,) = find_quotes(text, lang)
+    assert (q.speaker, q.pronoun) == (None, True)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        ("fr", "« Le budget est en hausse », a précisé le directeur de la note de conjoncture.", "le directeur de la note de conjoncture"),
+        ("fr", "« Le dossier est vide », a affirmé l'avocat du juge.", "l'avocat du juge"),
+        ("en", '"We are ready," said the author of the reports.', "the author of the reports"),
+    ],
+)
+def test_a_noun_spelled_like_a_verb_after_a_link_word_does_not_cut_the_phrase(lang: str, text: str, speaker: str) -> None:
+    (q,) = find_quotes(text, lang)
+    assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("« Il était très calme », rapporte Le Parisien, citant un voisin.", None),
+        ("« Il était très calme », rapporte Le Monde.", None),
+        ("« Il était très calme », rapporte l'AFP.", None),
+        ("« Il était très calme », rapporte le quotidien.", None),
+        ("« Il était très calme », rapporte Le Parisien, citant Paul Martin.", "Paul Martin"),
+        # a person who reports what was said to them is the speaker of the words quoted
+        ("« Il nous a dit qu'il était pressé de rentrer », a rapporté un gendarme.", "un gendarme"),
+    ],
+)
+def test_an_outlet_that_reports_words_is_not_their_speaker(text: str, speaker: str | None) -> None:
+    (q,) = find_quotes(text, "fr")
+    assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Local trader Sunita Rao was unconvinced. "We have heard this before," she said.', "Sunita Rao"),
+        ('Opposition leader Kofi Mensah rejected the plan. "This is a trick," he said.', "Kofi Mensah"),
+        ('Former president Barack Obama spoke on Monday. "We must vote," he said.', "Barack Obama"),
+    ],
+)
+def test_a_bare_title_before_a_name_opening_a_sentence_leaves_it_the_subject(text: str, speaker: str) -> None:
+    (q,) = find_quotes(text, "en")
+    assert (q.speaker, q.pronoun) == (speaker, True)
+
+
+def test_pour_before_a_noun_phrase_names_no_holder_of_a_view() -> None:
+    assert [q.speaker for q in find_quotes("Pour le moment, « rien n'est encore décidé »", "fr")] == []
+
+
+def test_a_name_after_an_organisation_noun_tied_by_a_link_is_a_complement() -> None:
+    (q,) = find_quotes("« Nous ferons appel », a expliqué l'avocate de la société Meta.", "fr")
+    assert q.speaker == "l'avocate de la société Meta"
+
+
+def test_an_organisation_named_after_its_noun_is_still_the_speaker() -> None:
+    (q,) = find_quotes("« Aucune donnée n'a été compromise », assure la société Numéria dans un communiqué.", "fr")
+    assert q.speaker == "Numéria"
+
+
+def test_pour_before_a_persons_noun_phrase_names_the_holder_of_the_view() -> None:
+    (q,) = find_quotes("Pour l'avocat, « une telle plainte ne tient pas devant un tribunal ».", "fr")
+    assert q.speaker == "l'avocat"
+
+
+def test_a_name_after_a_place_noun_tied_by_a_link_is_no_speaker() -> None:
+    text = "Il était reçu par le président de la région Haute-Loire, Paul Morel (LR), qui a insisté sur « l'importance de travailler ensemble »."
+    assert all(q.speaker != "Haute-Loire" for q in find_quotes(text, "fr"))
+
+
+def test_a_name_after_a_news_medium_in_a_where_phrase_is_the_speaker() -> None:
+    text = "« Nous voulons que les rodéos soient verbalisés », a indiqué dans les colonnes du quotidien Marc Girard, maire de la commune."
+    (q,) = find_quotes(text, "fr")
+    assert q.speaker == "Marc Girard"

@@ -7,7 +7,18 @@ from bisect import bisect_right
 
 from summarize_cli.quotes.marks import _spans
 from summarize_cli.quotes.rules import _MAX_ATTRIBUTION, _MIN_UNATTRIBUTED, _MIN_WORDS, _SPACE, _rules
-from summarize_cli.quotes.speakers import _active, _attributes, _clause, _last_person, _name_in, _next_sentence, _people, _phrase
+from summarize_cli.quotes.speakers import (
+    _active,
+    _attributes,
+    _cited,
+    _clause,
+    _holds_view,
+    _name_in,
+    _next_sentence,
+    _People,
+    _phrase,
+    _relays,
+)
 from summarize_cli.schema import Quote
 
 __all__ = ["find_quotes"]
@@ -27,18 +38,20 @@ def find_quotes(text: str, lang: str | None, sentences: list[tuple[int, int]] | 
     spoke: set[str] = set()  # surnames of the speakers named so far
 
     marks = _spans(text)
-    quoted = [(q[0], q[3]) for q in marks]
+    named = _People(text, rules, [(q[0], q[3]) for q in marks])
 
     def antecedent(at: int) -> tuple[str, int] | None:
         # the last speaker, unless someone else has been named since: then nobody can tell (a wrong
         # speaker is worse than none); with no speaker yet, the last person named, if nobody is named
         # after them and they are the subject of their clause (not "les jurés X et Y", "pour... X !")
-        people = _people(text, at, rules, quoted)
+        people = named.before(at)
         if last_speaker is None:
             return (people[-1][0], people[-1][1]) if people and people[-1][2] else None
-        # "Mary Steenburgen" after "Steenburgen said" is the same person
+        # a name said again, whole or by its end, is the same person ("Mary Steenburgen said", later
+        # "Steenburgen"); not the other way round: "Melania Trump" after "Trump said" is someone else
+        # who shares the surname (a wife, a daughter), and so is anyone else named since
         surname = last_speaker[0].split()[-1]
-        if any(start > last_speaker[1] and name.split()[-1] != surname for name, start, _ in people):
+        if any(start > last_speaker[1] and name != last_speaker[0] and not last_speaker[0].endswith(" " + name) for name, start, _ in people):
             return None
         # the bare surname of another earlier speaker ("Boudreau gave his players a pep talk") names a
         # person too, and so is a capitalised word that a speech verb follows ("Williams said the call was odd")
@@ -68,9 +81,21 @@ def find_quotes(text: str, lang: str | None, sentences: list[tuple[int, int]] | 
         lo, hi = op, close_end
         ended = inner.rstrip("»”\" ").endswith((".", "!", "?", "…"))
         comma = text[b : b + 1] == ","
-        m_after = next((m for m in (p.match(tail) for p in rules.after) if m and _attributes(tail, m, ended, comma, rules) and _active(tail, m)), None)
-        m_before = next((m for m in (p.search(head) for p in rules.before) if m and _active(head, m)), None)
-        match, base, is_after = (m_after, close_end, True) if m_after else (m_before, head_lo, False) if m_before else (None, 0, False)
+        m_after = next((m for m in (p.match(tail) for p in rules.after) if m and _attributes(tail, m, ended, comma, rules) and _active(tail, m, rules) and _holds_view(m, rules)), None)
+        tail_at = close_end  # where ``tail`` starts in ``text``
+        if m_after is None and not ended:
+            # "Mais « … » des produits, a expliqué l'avocate.": a few words end the sentence the quotation is
+            # part of, and the attribution follows them after a comma, verb first
+            gap = re.match(r"[^,.!?;:«»“”\"\n]{1,60}(?=,)", tail)
+            if gap is not None and len(gap.group(0).split()) <= 6:
+                rest = tail[gap.end() :]
+                m_after = next((m for m in (p.match(rest) for p in rules.after) if m and m.groupdict().get("who") is not None
+                                and m.start("who") > m.start("verb") and _attributes(rest, m, ended, comma, rules) and _active(rest, m, rules)
+                                and _holds_view(m, rules)), None)
+                if m_after is not None:
+                    tail, tail_at = rest, close_end + gap.end()
+        m_before = next((m for m in (p.search(head) for p in rules.before) if m and _active(head, m, rules) and _holds_view(m, rules)), None)
+        match, base, is_after = (m_after, tail_at, True) if m_after else (m_before, head_lo, False) if m_before else (None, 0, False)
         if match is not None:
             verb = match.group("verb")
             gd = match.groupdict()
@@ -79,7 +104,7 @@ def find_quotes(text: str, lang: str | None, sentences: list[tuple[int, int]] | 
             if gd.get("embedded") is not None and nwords < 4:
                 continue
             if is_after:
-                hi = close_end + match.end()
+                hi = tail_at + match.end()
             else:
                 lo = head_lo + match.start("who") if who is not None else head_lo + match.start()
             if pron is None and who is not None and who.strip().lower() in rules.pronouns:
@@ -112,6 +137,12 @@ def find_quotes(text: str, lang: str | None, sentences: list[tuple[int, int]] | 
                         raw = frag[span[0] : span[1]]
                         speaker = raw.strip(" ,")
                         speaker_start = wstart + clause[0] + span[0] + (len(raw) - len(raw.lstrip(" ,")))
+            if speaker is not None and not pronoun and _relays(verb, speaker, rules):
+                # "« … », rapporte Le Parisien, citant un voisin": the outlet relays someone else's words;
+                # the speaker is the one it cites by name, else unknown
+                s, s_base = (tail, tail_at) if is_after else (head, head_lo)
+                cited = _cited(s, match.start("verb"), rules)
+                speaker, speaker_start, by_name = (s[cited[0] : cited[1]], s_base + cited[0], True) if cited else (None, None, False)
         elif prev_speaker is not None and para_start <= prev_end and _next_sentence(text, prev_end, op):
             # “…,” she said. “…” — the next quotation of the same paragraph goes on in the same voice
             speaker, speaker_start = prev_speaker
@@ -119,7 +150,7 @@ def find_quotes(text: str, lang: str | None, sentences: list[tuple[int, int]] | 
             # "La glaciologue Mathilde Aubry dresse un constat : « ... »": the person named in the
             # clause that introduces the quotation
             sent_lo = max(para_start, max((head_lo + m.end() for m in re.finditer(r"[.!?]\s", head)), default=head_lo))
-            found_name = _last_person(text, op, rules, quoted, lo=sent_lo)
+            found_name = named.last(op, lo=sent_lo)
             if found_name is not None:
                 (speaker, speaker_start), by_name = found_name, True
         else:

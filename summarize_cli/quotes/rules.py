@@ -36,6 +36,15 @@ class _Rules:
     speech: re.Pattern[str]  # a speech verb inside a phrase: a second clause ("le président, rapporte l'hebdo")
     prepositions: frozenset[str]  # "On Monday", "En Bretagne": a capitalised run they open is no person
     viewpoint: frozenset[str]  # "Pour X, « … »": the name after it holds the view; the word is no part of it
+    links: frozenset[str]  # "de", "of": a name right after one is the complement of the noun before it
+    link_before: re.Pattern[str]  # text ending in a link word ("l'avocat de", "a source close to")
+    relative: re.Pattern[str]  # a word opening a relative clause ("qui", "who"), searched with a space before
+    passive: re.Pattern[str]  # text ending in a passive auxiliary ("was", "été")
+    reporting: frozenset[str]  # "rapporte": the subject relays someone else's words
+    citing: re.Pattern[str]  # "citant", "quoting": the name after it is whose words are relayed
+    organisations: frozenset[str]  # "société", "company": the capitalised run after one is no person
+    media: frozenset[str]  # "quotidien", "newspaper": a medium that relays words ("rapporte le quotidien")
+    adverbial: frozenset[str]  # "moment": "Pour le moment" is an adverb, not a view's holder
 
 
 @cache
@@ -83,12 +92,21 @@ def _rules(lang: str | None) -> _Rules:
         # Selon X, « / According to X, "
         re.compile(rf"(?:^|[.!?;]\s+|\n|,[ \u00a0]+)(?P<verb>{acc})[ \u00a0]+(?P<who>[^.!?;«»“”\"\n]{{1,100}}?),[{_SPACE}]*$", i),
     )
-    words = lambda key: frozenset(w for d in data for w in d.get(key, []))
+    # a def, not a lambda bound to a name (E731)
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w for d in data for w in d.get(key, []))
+
     word = rf"(?:{hon}|{_WORD_OR_INITIAL})"
     name = re.compile(rf"{word}(?:[ \u00a0](?:{_PARTICLES}[ \u00a0])?{_WORD_OR_INITIAL})*")
     det = words_pattern(sorted(words("determiners")))
     leads = re.compile(rf"\b(?:{det})(?:[ \u00a0]|(?<=['’]))", i)
     articles = words_pattern(sorted(words("determiners") | words("article_contractions")))
     article_before = re.compile(rf"(?:\b(?:{articles})[ \u00a0]+|\b[lL]['’])$", i)
+    links = words_pattern(sorted(words("links")))
+    link_before = re.compile(rf"\b(?:{links})[ \u00a0]*$", i)
+    relative = re.compile(rf"\s(?:{words_pattern(sorted(words('relatives')))})\b", i)
+    passive = re.compile(rf"\b(?:{words_pattern(sorted(words('passive')))})\s*$", i)
+    citing = re.compile(rf"\b(?:{words_pattern(sorted(words('citing')))})[ \u00a0]+", i)
     return _Rules(after, before, words("pronouns"), words("determiners"), name, leads, re.compile(rf"[ \u00a0](?:{ends})\b", i), article_before, words("honorifics"), words("articles"),
-                  re.compile(rf"[ \u00a0](?:{verbs})\b", i), words("prepositions"), words("viewpoint"))
+                  re.compile(rf"[ \u00a0](?:{verbs})\b", i), words("prepositions"), words("viewpoint"), words("links"), link_before, relative, passive,
+                  words("reporting"), citing, words("organisations"), words("media"), words("adverbial"))

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from summarize_cli.quotes.rules import _ELIDED, _Rules
 
 _ACRONYM = re.compile(r"^[A-ZÀ-ÖØ-Þ]{2,}$")
-_RELATIVE = re.compile(r"\s*(?:who|whom|whose|which|that|qui|que|dont|lequel|laquelle|lesquels)\b", re.IGNORECASE)
-# "John Smith was told by Mary Jones": the subject of a passive speech verb is the listener
-_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|été|être|était)\s*$", re.IGNORECASE)
+_WINDOW = 3000  # characters looked back for a pronoun's antecedent
 
 
 def _name_in(frag: str, last: bool, rules: _Rules, opens: bool = True, initial: bool = False) -> tuple[int, int] | None:
@@ -61,9 +59,11 @@ def _name_in(frag: str, last: bool, rules: _Rules, opens: bool = True, initial: 
             # starts with a title ("le Dr Juneja")
             if _after_article(frag, wstart, words[0], rules):
                 continue
-            # "le ministère de la Défense", "une source au Parisien": the capital belongs to a complement
-            before = frag[:wstart].rstrip().lower()
-            if re.search(r"(?:\b(?:de|du|des|de la|of|the|au|aux|à|to|chez|for|by|with|about|pour|avec|par|sur|contre)|d['’])$", before) and re.search(r"\w", before):
+            # "le ministère de la Défense", "une source au Parisien": the capital belongs to a complement;
+            # "l'avocate de la société Meta", "the company Meta": a run right after a noun for an
+            # organisation names it, not a person
+            before = frag[:wstart].rstrip()
+            if rules.link_before.search(before) or _of_organisation(before, rules):
                 continue
             runs.append((wstart, pos))
     if not runs:
@@ -71,14 +71,65 @@ def _name_in(frag: str, last: bool, rules: _Rules, opens: bool = True, initial: 
     return runs[-1] if last else runs[0]
 
 
+def _of_organisation(before: str, rules: _Rules) -> bool:
+    """True when ``before`` ends in a noun for an organisation that a link word ties to a noun ("l'avocate de la société")."""
+    words = before.lower().replace("’", "'").split()
+    if len(words) < 2:
+        return False
+    elided = re.match(r"\w'", words[-1])  # "de l'entreprise"
+    if words[-1][elided.end() if elided else 0 :] not in rules.organisations:
+        return False
+    rest = words[:-1]
+    if not elided and rest[-1] in rules.determiners:
+        rest = rest[:-1]
+    return bool(rest) and rules.link_before.search(" ".join(rest)) is not None
+
+
+def _relays(verb: str, speaker: str, rules: _Rules) -> bool:
+    """True for "rapporte Le Parisien", "rapporte l'AFP", "rapporte le quotidien": a medium that relays words it did not say.
+
+    A reporting verb's subject is a speaker only as a common noun phrase for a person ("a rapporté un
+    gendarme"); a title or an organisation passes on someone else's words.
+    """
+    if not any(w in rules.reporting for w in re.split(r"[\s-]+", verb.lower())):
+        return False
+    # the article opening the phrase is capitalised by its place ("Le Parisien" as "Le témoin"): look past it
+    phrase = re.sub(r"^\w['’]", "", speaker).split()
+    if phrase and phrase[0].lower() in rules.determiners:
+        phrase = phrase[1:]
+    return any(w[:1].isupper() or w.lower() in rules.organisations | rules.media for w in phrase)
+
+
 def _after_article(text: str, start: int, first: str, rules: _Rules, lo: int = 0) -> bool:
     """True when the capitalised run at ``start`` follows an article and does not open with a title."""
     return first.rstrip(".") not in rules.honorifics and rules.article_before.search(text, lo, start) is not None
 
 
-def _active(s: str, m: re.Match[str]) -> bool:
+def _active(s: str, m: re.Match[str], rules: _Rules) -> bool:
     """False when the speech verb is passive ("was told"): its subject heard the words, it did not say them."""
-    return not _PASSIVE.search(s[: m.start("verb")])
+    return not rules.passive.search(s[: m.start("verb")])
+
+
+def _holds_view(m: re.Match[str], rules: _Rules) -> bool:
+    """False for "Pour le moment, « … »": "pour"/"for" names a view's holder, a person or a noun phrase ("Pour l'avocat"), not a time."""
+    if m.group("verb").lower() not in rules.viewpoint:
+        return True
+    who = m.groupdict().get("who") or ""
+    if _name_in(who, last=False, rules=rules) is not None:
+        return True
+    words = [re.sub(r"^\w['’]", "", w) for w in who.lower().split()]
+    return rules.leads.match(who.strip()) is not None and not any(w in rules.adverbial for w in words)
+
+
+def _cited(s: str, at: int, rules: _Rules) -> tuple[int, int] | None:
+    """The span in ``s`` of the person named after "citant"/"quoting" in the sentence from ``at``, if any."""
+    end = re.search(r"[!?;«»“”\"\n]|(?<![A-Z])\.", s[at:])
+    stop = at + end.start() if end else len(s)
+    cite = rules.citing.search(s, at, stop)
+    if cite is None:
+        return None
+    span = _name_in(s[cite.end() : stop], last=False, rules=rules, opens=False)
+    return (cite.end() + span[0], cite.end() + span[1]) if span else None
 
 
 def _attributes(tail: str, m: re.Match[str], ended: bool, comma: bool, rules: _Rules) -> bool:
@@ -121,7 +172,7 @@ def _clause(frag: str, last: bool, rules: _Rules) -> tuple[int, int] | None:
     """
     parts = [(m.start(), m.end()) for m in re.finditer(r"[^,;()]+", frag) if m.group(0).strip()]
     # "Mary Jones, who replaced John Smith, said": a relative clause describes the speaker, it does not name them
-    parts = [p for p in parts if not _RELATIVE.match(frag[p[0] : p[1]])] or parts
+    parts = [p for p in parts if not rules.relative.match(frag[p[0] : p[1]])] or parts
     if not parts:
         return None
     if last:
@@ -140,49 +191,89 @@ def _clause(frag: str, last: bool, rules: _Rules) -> tuple[int, int] | None:
     return next((p for p in parts if _name_in(frag[p[0] : p[1]], False, rules)), parts[0])
 
 
-def _people(text: str, before: int, rules: _Rules, quoted: list[tuple[int, int]], lo: int = 0) -> list[tuple[str, int, bool]]:
-    """``(name, start, subject)`` of the people named before ``before``: runs of two or more capitalised words.
+class _People:
+    """The people named in one text, found once (on the first look-up) and looked up by position.
 
-    Left out: names inside a quotation (the quoted voice mentions them, the narrator does not refer to
-    them) and runs right after an article ("l'Institut Pasteur", "du Centre Hospitalier", "an Oliver
-    Sacks kind of way": an institution, a place or a work). ``subject`` is True when the name opens its
-    sentence or clause, bare or after a determiner and a title ("La ministre Hélène Roux s'est rendue"):
-    the position a later pronoun refers back to.
+    A person is a run of two or more capitalised words. Left out: names inside a quotation (the quoted
+    voice mentions them, the narrator does not refer to them) and runs right after an article
+    ("l'Institut Pasteur", "du Centre Hospitalier", "an Oliver Sacks kind of way": an institution, a
+    place or a work). Each comes with ``subject``: True when the name is in the position a later pronoun
+    refers back to (see ``_subject``).
     """
-    window_lo = max(lo, before - 3000)
-    opens = [q[0] for q in quoted]
-    out = []
-    for m in rules.name.finditer(text, window_lo, before):
-        k = bisect_right(opens, m.start()) - 1
-        if k >= 0 and m.start() < quoted[k][1]:
-            continue
-        words = m.group(0).split()
-        if words and words[0].lower() in rules.prepositions:
-            continue
-        view = len(words) > 1 and words[0].lower() in rules.viewpoint
-        if view:
-            words = words[1:]
-        while words and (words[0].lower() in rules.determiners or _ELIDED.match(words[0]) or words[0][0].islower()):
-            words = words[1:]
-        if len(words) < 2:
-            continue
-        start = m.start() + m.group(0).index(words[0])
-        if _after_article(text, start, words[0], rules, max(window_lo, start - 30)):
-            continue
-        # (not after a colon: "elle partage sa vie : Bernard Dupont" names an object)
-        # (nor after a suspension mark: "professeur d'anglais pour... Cyril Lignac !")
-        # "Pour Aurore Vidal, …" opens its sentence with the view's holder: the place a pronoun refers back to
-        lead = m.start() if view else start
-        clause = re.split(r"(?:(?<!\.)\.(?!\.)|[!?;,()—–])\s|\n", " " + text[max(window_lo, lead - 200) : lead])[-1].split()
-        subject = not clause or (re.sub(r"(?<=['’]).*", "", clause[0].lower()).replace("’", "'") in rules.articles and len(clause) <= 3)
-        out.append((text[start : m.end()], start, subject))
-    return out
+
+    def __init__(self, text: str, rules: _Rules, quoted: list[tuple[int, int]]) -> None:
+        self._text, self._rules, self._quoted = text, rules, quoted
+        self._found: list[tuple[str, int, bool]] | None = None
+        self._starts: list[int] = []
+
+    def before(self, at: int, lo: int = 0) -> list[tuple[str, int, bool]]:
+        """``(name, start, subject)`` of the people named from ``lo`` (at most ``_WINDOW`` back) to ``at``."""
+        if self._found is None:
+            self._found = self._scan()
+            self._starts = [start for _, start, _ in self._found]
+        i = bisect_left(self._starts, max(lo, at - _WINDOW))
+        j = bisect_left(self._starts, at)
+        return [p for p in self._found[i:j] if p[1] + len(p[0]) <= at]
+
+    def last(self, at: int, lo: int = 0) -> tuple[str, int] | None:
+        """The last person named before ``at`` (from ``lo``), in any position."""
+        people = self.before(at, lo)
+        return (people[-1][0], people[-1][1]) if people else None
+
+    def _scan(self) -> list[tuple[str, int, bool]]:
+        text, rules, quoted = self._text, self._rules, self._quoted
+        opens = [q[0] for q in quoted]
+        out = []
+        for m in rules.name.finditer(text):
+            k = bisect_right(opens, m.start()) - 1
+            if k >= 0 and m.start() < quoted[k][1]:
+                continue
+            words = m.group(0).split()
+            if words and words[0].lower() in rules.prepositions:
+                continue
+            view = len(words) > 1 and words[0].lower() in rules.viewpoint
+            if view:
+                words = words[1:]
+            while words and (words[0].lower() in rules.determiners or _ELIDED.match(words[0]) or words[0][0].islower()):
+                words = words[1:]
+            if len(words) < 2:
+                continue
+            start = m.start() + m.group(0).index(words[0])
+            if _after_article(text, start, words[0], rules, max(0, start - 30)):
+                continue
+            # "Pour Aurore Vidal, …" opens its sentence with the view's holder: the place a pronoun refers back to
+            lead = m.start() if view else start
+            out.append((text[start : m.end()], start, _subject(text[max(0, lead - 200) : lead], rules)))
+        return out
 
 
-def _last_person(text: str, before: int, rules: _Rules, quoted: list[tuple[int, int]], lo: int = 0) -> tuple[str, int] | None:
-    """The last person named before ``before`` (see ``_people``), in any position."""
-    people = _people(text, before, rules, quoted, lo)
-    return (people[-1][0], people[-1][1]) if people else None
+def _subject(before: str, rules: _Rules) -> bool:
+    """True when a name after ``before`` (the text up to it) is the subject of its clause.
+
+    So it is when it opens the clause, or follows a title: "La ministre Hélène Roux", "L'ex-ministre X",
+    and, opening a sentence, a bare one ("Local trader Sunita Rao", "Former president Barack Obama").
+    Not after a colon ("elle partage sa vie : Bernard Dupont" names an object), a suspension mark
+    ("pour... Cyril Lignac !"), a possessive ("His daughter Jane Smith": a relative of someone else), or
+    the noun a link word ties the name to ("L'avocat de Marie Dubois", "The lawyer for John Smith": the
+    lawyer is the subject).
+    """
+    pieces = re.split(r"((?:(?<!\.)\.(?!\.)|[!?;,()—–])\s|\n)", " " + before)
+    words = pieces[-1].split()
+    if not words:
+        return True
+    if rules.link_before.search(pieces[-1].rstrip()):
+        return False
+    low = [w.lower().replace("’", "'") for w in words]
+    first = re.sub(r"(?<=').*", "", low[0])
+    if first in rules.determiners and first not in rules.articles:
+        return False
+    # the title's words: an elided article ("L'avocat") is glued to the first of them
+    title = low[1:] if low[0] in rules.articles else low
+    if len(title) > 2 or any(w in rules.pronouns for w in title) or rules.speech.search(" " + " ".join(low)):
+        return False
+    # a bare title (no article) only opens a sentence: "However, police arrested John Smith" names an object
+    sentence_start = len(pieces) < 3 or not pieces[-2].startswith(",")
+    return first in rules.articles or sentence_start
 
 
 def _phrase(frag: str, last: bool, rules: _Rules) -> tuple[int, int] | None:
@@ -206,14 +297,18 @@ def _phrase(frag: str, last: bool, rules: _Rules) -> tuple[int, int] | None:
     if cut is not None:
         b = cut.start()
     # "lui a conseillé le président rapporte l'hebdomadaire": a speech verb after the phrase's noun starts
-    # the clause of whoever reports the words ("le juge" keeps its noun)
-    verb = rules.speech.search(frag, a, b)
-    if verb is not None and len(frag[a : verb.start()].split()) >= 2:
-        b = verb.start()
+    # the clause of whoever reports the words ("le juge" keeps its noun); only after a complete noun
+    # phrase: after a link word or a determiner it is a noun spelled like a verb ("le directeur de la
+    # note", "l'avocat du juge", "the author of the reports")
+    for verb in rules.speech.finditer(frag, a, b):
+        noun = frag[a : verb.start()].rstrip()
+        if len(noun.split()) >= 2 and not rules.link_before.search(noun) and not rules.article_before.search(noun + " "):
+            b = verb.start()
+            break
     # "le président républicain qui est en retard": a relative clause describes the speaker
-    rel = re.search(r"\s(?:who|whom|which|that|qui|que|dont)\b", frag[a:b], re.IGNORECASE)
+    rel = rules.relative.search(frag, a + 1, b)
     if rel is not None:
-        b = a + rel.start()
+        b = rel.start()
     while a < b and frag[a].isspace():
         a += 1
     while b > a and frag[b - 1].isspace():
