@@ -9,7 +9,7 @@ from summarize_cli.quotes.marks import _spans
 from summarize_cli.quotes.rules import _MAX_ATTRIBUTION, _MIN_UNATTRIBUTED, _MIN_WORDS, _SPACE, _rules
 from summarize_cli.quotes.speakers import (
     _active,
-    _attributes,
+    _after,
     _cited,
     _clause,
     _holds_view,
@@ -81,19 +81,16 @@ def find_quotes(text: str, lang: str | None, sentences: list[tuple[int, int]] | 
         lo, hi = op, close_end
         ended = inner.rstrip("»”\" ").endswith((".", "!", "?", "…"))
         comma = text[b : b + 1] == ","
-        m_after = next((m for m in (p.match(tail) for p in rules.after) if m and _attributes(tail, m, ended, comma, rules) and _active(tail, m, rules) and _holds_view(m, rules)), None)
+        m_after = _after(tail, ended, comma, rules)
         tail_at = close_end  # where ``tail`` starts in ``text``
         if m_after is None and not ended:
             # "Mais « … » des produits, a expliqué l'avocate.": a few words end the sentence the quotation is
             # part of, and the attribution follows them after a comma, verb first
             gap = re.match(r"[^,.!?;:«»“”\"\n]{1,60}(?=,)", tail)
             if gap is not None and len(gap.group(0).split()) <= 6:
-                rest = tail[gap.end() :]
-                m_after = next((m for m in (p.match(rest) for p in rules.after) if m and m.groupdict().get("who") is not None
-                                and m.start("who") > m.start("verb") and _attributes(rest, m, ended, comma, rules) and _active(rest, m, rules)
-                                and _holds_view(m, rules)), None)
+                m_after = _after(tail[gap.end() :], ended, comma, rules, verb_first=True)
                 if m_after is not None:
-                    tail, tail_at = rest, close_end + gap.end()
+                    tail, tail_at = tail[gap.end() :], close_end + gap.end()
         m_before = next((m for m in (p.search(head) for p in rules.before) if m and _active(head, m, rules) and _holds_view(m, rules)), None)
         match, base, is_after = (m_after, tail_at, True) if m_after else (m_before, head_lo, False) if m_before else (None, 0, False)
         if match is not None:

@@ -110,6 +110,17 @@ def _active(s: str, m: re.Match[str], rules: _Rules) -> bool:
     return not rules.passive.search(s[: m.start("verb")])
 
 
+def _after(tail: str, ended: bool, comma: bool, rules: _Rules, verb_first: bool = False) -> re.Match[str] | None:
+    """The attribution that opens ``tail`` (the text after a quotation), if any; ``verb_first``: only one whose subject follows its verb."""
+    for pattern in rules.after:
+        m = pattern.match(tail)
+        if m is None or (verb_first and (m.groupdict().get("who") is None or m.start("who") < m.start("verb"))):
+            continue
+        if _attributes(tail, m, ended, comma, rules) and _active(tail, m, rules) and _holds_view(m, rules):
+            return m
+    return None
+
+
 def _holds_view(m: re.Match[str], rules: _Rules) -> bool:
     """False for "Pour le moment, « … »": "pour"/"for" names a view's holder, a person or a noun phrase ("Pour l'avocat"), not a time."""
     if m.group("verb").lower() not in rules.viewpoint:
