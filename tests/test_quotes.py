@@ -372,3 +372,19 @@ def test_a_name_after_a_news_medium_in_a_where_phrase_is_the_speaker() -> None:
     text = "« Nous voulons que les rodéos soient verbalisés », a indiqué dans les colonnes du quotidien Marc Girard, maire de la commune."
     (q,) = find_quotes(text, "fr")
     assert q.speaker == "Marc Girard"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Police arrested John Smith on Monday. "We acted on a tip from a neighbour," he said.', None),
+        ('Officers stopped Mark Lee near the bridge. "I was only walking home from work," he said.', None),
+        ('Voters backed Anna Berg. "This is a great night for all of us," she said.', None),
+        ('Police arrested John Smith and his wife. "We acted on a tip from a neighbour," he said.', None),
+        ('Opposition leader Kofi Mensah spoke first. "The budget is a fantasy from start to end," he said.', "Kofi Mensah"),
+        ('Former president Barack Obama, who campaigned here, spoke. "The budget is a fantasy from start to end," he said.', "Barack Obama"),
+    ],
+)
+def test_a_name_after_bare_words_is_a_subject_only_before_its_verb(text: str, speaker: str | None) -> None:
+    (q,) = find_quotes(text, "en")
+    assert q.speaker == speaker

@@ -45,6 +45,7 @@ class _Rules:
     organisations: frozenset[str]  # "société", "company": the capitalised run after one is no person
     media: frozenset[str]  # "quotidien", "newspaper": a medium that relays words ("rapporte le quotidien")
     adverbial: frozenset[str]  # "moment": "Pour le moment" is an adverb, not a view's holder
+    conjunctions: frozenset[str]  # "and", "et": after a name, no sign that it is a subject
 
 
 @cache
@@ -109,4 +110,5 @@ def _rules(lang: str | None) -> _Rules:
     citing = re.compile(rf"\b(?:{words_pattern(sorted(words('citing')))})[ \u00a0]+", i)
     return _Rules(after, before, words("pronouns"), words("determiners"), name, leads, re.compile(rf"[ \u00a0](?:{ends})\b", i), article_before, words("honorifics"), words("articles"),
                   re.compile(rf"[ \u00a0](?:{verbs})\b", i), words("prepositions"), words("viewpoint"), words("links"), link_before, relative, passive,
-                  words("reporting"), citing, words("organisations"), words("media"), words("adverbial"))
+                  words("reporting"), citing, words("organisations"), words("media"), words("adverbial"),
+                  words("conjunctions"))

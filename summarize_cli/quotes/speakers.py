@@ -254,12 +254,12 @@ class _People:
                 continue
             # "Pour Aurore Vidal, …" opens its sentence with the view's holder: the place a pronoun refers back to
             lead = m.start() if view else start
-            out.append((text[start : m.end()], start, _subject(text[max(0, lead - 200) : lead], rules)))
+            out.append((text[start : m.end()], start, _subject(text[max(0, lead - 200) : lead], text[m.end() : m.end() + 40], rules)))
         return out
 
 
-def _subject(before: str, rules: _Rules) -> bool:
-    """True when a name after ``before`` (the text up to it) is the subject of its clause.
+def _subject(before: str, after: str, rules: _Rules) -> bool:
+    """True when a name between ``before`` and ``after`` (the text up to it and from its end) is the subject of its clause.
 
     So it is when it opens the clause, or follows a title: "La ministre Hélène Roux", "L'ex-ministre X",
     and, opening a sentence, a bare one ("Local trader Sunita Rao", "Former president Barack Obama").
@@ -282,9 +282,16 @@ def _subject(before: str, rules: _Rules) -> bool:
     title = low[1:] if low[0] in rules.articles else low
     if len(title) > 2 or any(w in rules.pronouns for w in title) or rules.speech.search(" " + " ".join(low)):
         return False
+    if first in rules.articles:
+        return True
     # a bare title (no article) only opens a sentence: "However, police arrested John Smith" names an object
-    sentence_start = len(pieces) < 3 or not pieces[-2].startswith(",")
-    return first in rules.articles or sentence_start
+    if len(pieces) >= 3 and pieces[-2].startswith(","):
+        return False
+    # and the words before the name may be a verb ("Police arrested John Smith on Monday"): a subject is followed
+    # by its verb or an apposition, an object by a preposition or the end of the sentence
+    nxt = re.match(r"\s*([^\W\d_][\w'’-]*|[,.;:!?]|$)", after)
+    token = nxt.group(1).lower() if nxt else ""
+    return token == "," or bool(token) and token[0].isalpha() and token not in rules.prepositions | rules.links | rules.conjunctions
 
 
 def _phrase(frag: str, last: bool, rules: _Rules) -> tuple[int, int] | None:
