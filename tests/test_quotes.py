@@ -388,3 +388,34 @@ def test_a_name_after_a_news_medium_in_a_where_phrase_is_the_speaker() -> None:
 def test_a_name_after_bare_words_is_a_subject_only_before_its_verb(text: str, speaker: str | None) -> None:
     (q,) = find_quotes(text, "en")
     assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speakers"),
+    [
+        # an attribution no rule reads names someone else: the last speaker's voice does not go on
+        ("fr", "« Nous avons tout vendu », raconte Jesus Vazquez. « Maintenant, elle a changé d'avis », s'amuse Roméo.", ["Jesus Vazquez"]),
+        ("en", "“The call raised concerns,” Vance said. “It was out of place,” chuckled Ann Lee.", ["Vance"]),
+        # narration after the comma names no one: the same voice goes on
+        ("en", "“We wanted a hint of home,” Steenburgen said. “So I called one of my oldest friends,” a detail that fits the film.",
+         ["Steenburgen", "Steenburgen"]),
+    ],
+)
+def test_a_sentence_that_goes_on_to_name_someone_stops_the_last_voice(lang: str, text: str, speakers: list[str]) -> None:
+    assert [q.speaker for q in find_quotes(text, lang)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        ("en", '"We believe that justice has been served," said U.S. Attorney Nealy Cox.', "Attorney Nealy Cox"),
+        ("en", '"We believe that justice has been served," a U.N. spokesman said.', "a U.N. spokesman"),
+        ("en", '"We believe that justice has been served," said John F. Kennedy.', "John F. Kennedy"),
+        ("fr", "« Nous ne lâcherons rien sur ce dossier », a déclaré J.-M. Durand.", "J.-M. Durand"),
+        ("fr", "« C'est toute une famille qui pleure », a déclaré le chef de l'État jeudi aux Sables-d'Olonne.", "le chef de l'État"),
+        ("en", '"We will rebuild the bridge," said the mayor Monday in a statement.', "the mayor"),
+    ],
+)
+def test_initials_acronyms_and_days_around_a_speaker(lang: str, text: str, speaker: str) -> None:
+    (q,) = find_quotes(text, lang)
+    assert q.speaker == speaker

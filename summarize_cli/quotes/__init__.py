@@ -140,7 +140,7 @@ def find_quotes(text: str, lang: str | None, sentences: list[tuple[int, int]] | 
                 s, s_base = (tail, tail_at) if is_after else (head, head_lo)
                 cited = _cited(s, match.start("verb"), rules)
                 speaker, speaker_start, by_name = (s[cited[0] : cited[1]], s_base + cited[0], True) if cited else (None, None, False)
-        elif prev_speaker is not None and para_start <= prev_end and _next_sentence(text, prev_end, op):
+        elif prev_speaker is not None and para_start <= prev_end and _next_sentence(text, prev_end, op) and not _goes_on(text[b:close_end], tail):
             # “…,” she said. “…” — the next quotation of the same paragraph goes on in the same voice
             speaker, speaker_start = prev_speaker
         elif nwords >= _MIN_UNATTRIBUTED and head.rstrip(_SPACE).endswith(":"):
@@ -163,3 +163,16 @@ def find_quotes(text: str, lang: str | None, sentences: list[tuple[int, int]] | 
             spoke.add(speaker.split()[-1])
         prev_end, prev_speaker = close_end, ((speaker, speaker_start) if speaker and speaker_start is not None else None)
     return tuple(found)
+
+
+def _goes_on(closing: str, tail: str) -> bool:
+    """Whether the quotation's sentence goes on, past a comma in or after its ``closing`` mark, to name someone.
+
+    "« … », s'amuse Roméo", "“…,” chuckled Ann Lee": an attribution that no rule read (a verb not in the
+    data) gives the words to whoever it names, so they are not the last speaker's voice going on.
+    ("“…,” a detail that fits the film" names no one: the same voice may go on.)
+    """
+    if "," not in closing and re.match(r"[ \u00a0]*,", tail) is None:
+        return False
+    rest = re.split(r"[.!?\n«»“”\"]", tail, maxsplit=1)[0]
+    return re.search(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ]", rest) is not None

@@ -11,7 +11,7 @@ from importlib import resources
 _CLOSE = {"«": "»", "“": "”", "„": "“", '"': '"'}
 _SPACE = " \t\u00a0\u202f"
 # A speaker's name: capitalised words, with the particles and initials names carry.
-_WORD_OR_INITIAL = r"(?:[A-ZÀ-ÖØ-Þ]\.(?:-[A-ZÀ-ÖØ-Þ]\.)?|[A-ZÀ-ÖØ-Þ][\w'’]*(?:-[\w'’]+)*)"
+_WORD_OR_INITIAL = r"(?:(?:[A-ZÀ-ÖØ-Þ]\.){2,}|[A-ZÀ-ÖØ-Þ]\.(?:-[A-ZÀ-ÖØ-Þ]\.)?|[A-ZÀ-ÖØ-Þ][\w'’]*(?:-[\w'’]+)*)"
 _PARTICLES = r"(?:de|du|des|d'|d’|van|von|der|den|da|di|dos|bin|ben|al|el|la|le|y)"
 # "L'ex-ministre", "D'abord": an elided article glued to a common noun, capitalised only because it opens a sentence
 _ELIDED = re.compile(r"^[A-ZÀ-ÖØ-Þ]['’][a-zà-öø-ÿ]")
@@ -70,8 +70,11 @@ def _rules(lang: str | None) -> _Rules:
     adverbs = r"(?:(?!(?:été|been)\b)[^\W\d_]{2,12}[ \u00a0]+){0,2}"
     verb = rf"(?:(?:{clitic})[ \u00a0]*)?(?:(?:{aux})[ \u00a0]+{adverbs})?(?:{verbs})"
     # who: up to 12 words without a sentence end or a quotation mark
-    who = rf"(?:{hon}|[^.!?«»“”\"\n]){{1,120}}?"
-    who_before = rf"(?:{hon}|[^.!?;«»“”\"\n]){{1,120}}?"
+    # nor does the stop of a dotted acronym or of an initial before a name ("said U.S. Attorney Nealy Cox",
+    # "a U.N. spokesman", "John F. Kennedy", "J.-M. Durand")
+    dotted = r"(?-i:\b(?:[A-ZÀ-ÖØ-Þ]\.){2,}(?=[ \u00a0]+\w)|\b[A-ZÀ-ÖØ-Þ]\.(?:-[A-ZÀ-ÖØ-Þ]\.)?(?=[ \u00a0]+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]))"
+    who = rf"(?:{hon}|{dotted}|[^.!?«»“”\"\n]){{1,120}}?"
+    who_before = rf"(?:{hon}|{dotted}|[^.!?;«»“”\"\n]){{1,120}}?"
     i = re.IGNORECASE
     after = (
         # », a-t-il déclaré / », ajoute-t-elle / », poursuit-il

@@ -7,7 +7,8 @@ from bisect import bisect_left, bisect_right
 
 from summarize_cli.quotes.rules import _ELIDED, _Rules
 
-_ACRONYM = re.compile(r"^[A-ZÀ-ÖØ-Þ]{2,}$")
+# "AFP", "U.N.": an agency, a party, a country
+_ACRONYM = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]{2,}|(?:[A-ZÀ-ÖØ-Þ]\.){2,})$")
 _WINDOW = 3000  # characters looked back for a pronoun's antecedent
 
 
