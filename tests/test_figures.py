@@ -1036,3 +1036,30 @@ def test_thousands_are_shared_only_in_a_range_from_two_digits(text: str, lang: s
 
 def test_a_closing_quote_after_a_unit_symbol_keeps_the_unit() -> None:
     assert _figs("The \u2018100 m\u2019 race was won.", "en") == [("100 m", "number", 100.0, "m")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Un Français sur sept ne sait pas nager.", "fr"),
+        ("Trois élèves sur dix ont échoué.", "fr"),
+        ("One in five adults smokes.", "en"),
+        ("Three out of four voters agree.", "en"),
+    ],
+)
+def test_the_terms_of_a_ratio_are_no_counts(text: str, lang: str) -> None:
+    assert find_figures(text, lang) == ()
+
+
+def test_a_count_after_sur_with_an_article_stays_a_count() -> None:
+    assert [(f.kind, f.value) for f in find_figures("Un rapport sur 30 pays a été publié.", "fr")] == [("count", 30.0)]
+
+
+@pytest.mark.parametrize(("text", "lang"), [("The 2022-23 season was long.", "en"), ("Copyright 1996-98 AccuSoft Inc.", "en")])
+def test_the_short_end_of_a_span_of_years_is_no_count(text: str, lang: str) -> None:
+    assert [(f.kind, f.text) for f in find_figures(text, lang)] == [("date", text.split("-")[0].split()[-1])]
+
+
+def test_a_ton_is_not_a_tonne() -> None:
+    got = [(f.value, f.unit) for f in find_figures("It weighs about 2,300 tons (2,095 metric tons), or 5 tonnes more.", "en")]
+    assert got == [(2300.0, "ton"), (2095.0, "t"), (5.0, "t")]

@@ -14,7 +14,7 @@ from summarize_cli.figures.amounts import parse_at
 from summarize_cli.figures.currency import codes, dollar_of, dollar_prefixes, symbol_class
 from summarize_cli.figures.digits import DIGITS, read_digits
 from summarize_cli.figures.labels import label, qualifier
-from summarize_cli.figures.lexicon import HYPHENS, SP, WORD, D, Lexicon, common, lexicon, norm, prev_word
+from summarize_cli.figures.lexicon import HYPHENS, SP, WORD, D, Lexicon, alternation, common, lexicon, norm, prev_word
 from summarize_cli.figures.model import Fig, Q
 from summarize_cli.figures.numbers import quantity
 from summarize_cli.figures.rank import rank_figures
@@ -62,7 +62,7 @@ def _anchor() -> re.Pattern[str]:
 def _sequences() -> tuple[tuple[re.Pattern[str], str], ...]:
     pats = common().get("patterns")
     return ((_URL, "url"), *((re.compile(x), "phone") for x in pats["phone"]), (re.compile(pats["list_marker"]), "marker"),
-            (re.compile(pats["ratio"]), "ratio"))
+            (re.compile(pats["ratio"]), "ratio"), (re.compile(pats["year_range_end"]), "date"))
 
 
 def _scan(text: str, L: Lexicon) -> tuple[list[Fig], list[tuple[int, int, str]]]:
@@ -115,6 +115,7 @@ def _scan(text: str, L: Lexicon) -> tuple[list[Fig], list[tuple[int, int, str]]]
             continue
         figs.append(fig)
         pos = fig.end
+    figs = _ratios_marked(text, figs, L)
     _share_units(text, figs, L)
     return figs, apart
 
@@ -145,6 +146,8 @@ def find_figures(
     dollar: tuple[str | None, str] | None = None
     out: list[KeyFigure] = []
     for fig in figs:
+        if fig.kind == "ratio":
+            continue
         if fig.currency == "$":
             dollar = dollar or dollar_of(text, url, site)
             fig = replace(fig, currency=dollar[0], notes=fig.notes + (dollar[1],))
@@ -284,6 +287,36 @@ def _number_to_call(text: str, fig: Fig, lang: Lexicon) -> bool:
     if fig.kind != "number" or fig.unit or fig.value is None or fig.mult is not None:
         return False
     return lang.phrases("phone_before").search_end(text[max(0, fig.start - 30):fig.start])
+
+
+def _ratios_marked(text: str, figs: list[Fig], lang: Lexicon) -> list[Fig]:
+    """``figs`` with the terms of each ratio ("un Français sur sept", "three out of four") of kind "ratio": no key figure.
+
+    Read alone, "sept" would be a count of seven; the ratio is one in seven, which only the pair says. (Their
+    numbers are still read, so a translation must keep them.)
+    """
+    links, adjacent = lang.words("ratio_links"), lang.words("ratio_links_adjacent")
+    if not links and not adjacent:
+        return figs
+    link = re.compile(rf"(?:^|\s)(?:{alternation(sorted(links | adjacent))}){SP}+$", re.IGNORECASE)
+    bare = lambda f: f.kind in ("count", "number") and not f.unit and not f.currency  # noqa: E731
+    drop: set[int] = set()
+    for i, fig in enumerate(figs):
+        m = link.search(text, max(0, fig.start - 12), fig.start)
+        if not bare(fig) or m is None:
+            continue
+        # the first term: a figure, or a spelled "one" (no figure of its own), at most two words before the link
+        between = 0 if norm(m.group().strip()) in adjacent else 2
+        before = text[max(0, m.start() - 40):m.start()].split()[-1 - between:]
+        first = next((j for j in range(i - 1, -1, -1) if bare(figs[j]) and m.start() - figs[j].end <= 30
+                      and len(text[figs[j].end:m.start()].split()) <= between), None)
+        # a spelled "one" is also an article ("un rapport sur 30 pays"): with it, only a spelled second term
+        # makes a ratio ("un Français sur sept")
+        spelled = bool(fig.numbers) and fig.numbers[0].spelled
+        if first is None and not (spelled and any(norm(w) in lang.numbers for w in before)):
+            continue
+        drop.update({i} if first is None else {i, first})
+    return [replace(f, kind="ratio") if i in drop else f for i, f in enumerate(figs)]
 
 
 def _in_compound_word(text: str, fig: Fig, lang: Lexicon) -> bool:
