@@ -1062,4 +1062,4 @@ def test_the_short_end_of_a_span_of_years_is_no_count(text: str, lang: str) -> N
 
 def test_a_ton_is_not_a_tonne() -> None:
     got = [(f.value, f.unit) for f in find_figures("It weighs about 2,300 tons (2,095 metric tons), or 5 tonnes more.", "en")]
-    assert got == [(2300.0, "ton"), (2095.0, "t"), (5.0, "t")]
+    assert got == [(2300.0, "tons"), (2095.0, "t"), (5.0, "t")]
