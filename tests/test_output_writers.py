@@ -126,6 +126,9 @@ def test_format_value():
     assert format_value(KeyFigure("un million", 0, 1, "count", 1e6)) == "1 million"
     assert format_value(KeyFigure("300 CHF", 0, 1, "money", 300.0, currency="CHF")) == "300 CHF"
     assert format_value(KeyFigure("£58.87 per megawatt hour", 0, 1, "money", 58.87, currency="GBP", unit="£/MWh")) == "£58.87/MWh"
+    assert format_value(KeyFigure("1 ton", 0, 1, "number", 1.0, unit="tons")) == "1 ton"
+    assert format_value(KeyFigure("3 tons", 0, 1, "number", 3.0, unit="tons")) == "3 tons"
+    assert format_value(KeyFigure("1 Gbit/s", 0, 1, "number", 1.0, unit="Gbit/s")) == "1 Gbit/s"
 
 
 def test_snippet_cuts_at_words_around_the_figure():

@@ -42,7 +42,10 @@ def _bare_value(fig: KeyFigure) -> str:
             # "£/MWh" after "£58.87" reads "£58.87/MWh".
             return money + fig.unit[fig.unit.index("/"):]
         return f"{money} {fig.unit}" if fig.unit else money
-    return f"{amount} {fig.unit}" if fig.unit else amount
+    unit = fig.unit or ""
+    if fig.value == 1 and unit.isalpha() and unit.islower() and unit.endswith("s"):
+        unit = unit[:-1]  # "1 ton", "1 mile": the word units are plural English nouns (symbols are not all lower case letters)
+    return f"{amount} {unit}" if unit else amount
 
 
 def _fraction(v: float) -> str | None:
