@@ -419,3 +419,9 @@ def test_a_sentence_that_goes_on_to_name_someone_stops_the_last_voice(lang: str,
 def test_initials_acronyms_and_days_around_a_speaker(lang: str, text: str, speaker: str) -> None:
     (q,) = find_quotes(text, lang)
     assert q.speaker == speaker
+
+
+def test_an_abbreviated_title_before_a_clause_keeps_the_name_whole() -> None:
+    text = ("« Notre groupe n'est pas opposé à cette création », a souligné M. Cardoux, estimant cependant qu'« on ne fait "
+            "pas passer cela à la sauvette ».")
+    assert [q.speaker for q in find_quotes(text, "fr")][0] == "M. Cardoux"

@@ -84,7 +84,7 @@ def _rules(lang: str | None) -> _Rules:
         re.compile(rf"^[{_SPACE},]*(?P<verb>{verb}|{acc})[ \u00a0]+(?P<who>{who})(?=[.;:!?)\n]|,[ \u00a0]*[«“\"]|$|[ \u00a0](?:{ends})\b)", i),
         # », témoigne l'enseignante, pour qui « … » / », affirme le directeur, Jean Dupont, tout en …: no
         # sentence end in reach, the speaker is in the first clause or its apposition (``_clause`` picks)
-        re.compile(rf"^[{_SPACE},]*(?P<verb>{verb})[ \u00a0]+(?P<who>[^,.!?«»“”\"\n]{{1,80}}(?:,[^,.!?«»“”\"\n]{{1,60}})?)(?=,)", i),
+        re.compile(rf"^[{_SPACE},]*(?P<verb>{verb})[ \u00a0]+(?P<who>(?:{hon}|{dotted}|[^,.!?«»“”\"\n]){{1,80}}(?:,[^,.!?«»“”\"\n]{{1,60}})?)(?=,)", i),
         # “…,” Jane Doe said / “…,” she said / “…,” the spokesman, Paul Smith, told Reuters
         re.compile(rf"^[{_SPACE},]*(?P<who>{who})[ \u00a0]+(?P<verb>{verb})\b", i),
     )

@@ -117,9 +117,20 @@ def _after(tail: str, ended: bool, comma: bool, rules: _Rules, verb_first: bool 
         m = pattern.match(tail)
         if m is None or (verb_first and (m.groupdict().get("who") is None or m.start("who") < m.start("verb"))):
             continue
+        if _cut_at_abbreviation(tail, m, rules):
+            continue
         if _attributes(tail, m, ended, comma, rules) and _active(tail, m, rules) and _holds_view(m, rules):
             return m
     return None
+
+
+def _cut_at_abbreviation(tail: str, m: re.Match[str], rules: _Rules) -> bool:
+    """True when the speaker ends on a title or an initial whose full stop follows ("a souligné M. Cardoux, estimant"):
+    the stop is the abbreviation's, not the sentence's, so another rule must read the name."""
+    who = (m.groupdict().get("who") or "").split()
+    if not who or tail[m.end("who") : m.end("who") + 1] != ".":
+        return False
+    return who[-1] in rules.honorifics or re.fullmatch(r"[A-ZÀ-ÖØ-Þ]", who[-1]) is not None
 
 
 def _holds_view(m: re.Match[str], rules: _Rules) -> bool:
