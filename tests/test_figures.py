@@ -1063,3 +1063,22 @@ def test_the_short_end_of_a_span_of_years_is_no_count(text: str, lang: str) -> N
 def test_a_ton_is_not_a_tonne() -> None:
     got = [(f.value, f.unit) for f in find_figures("It weighs about 2,300 tons (2,095 metric tons), or 5 tonnes more.", "en")]
     assert got == [(2300.0, "tons"), (2095.0, "t"), (5.0, "t")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "values"),
+    [
+        ("Le bilan s'élève à 12 morts. Sur 40 blessés, 8 sont dans un état grave.", "fr", [12.0, 40.0, 8.0]),
+        ("L'entreprise emploie 500 salariés sur 12 sites en France.", "fr", [500.0, 12.0]),
+        ("Il a publié un rapport sur trente pays.", "fr", [30.0]),
+        ("He scored 10 in 12 games.", "en", [10.0, 12.0]),
+        ("Entre 1500-20 000 personnes sont venues.", "fr", [1500.0, 20000.0]),
+        ("During the first phase 500 volunteers were vaccinated.", "en", [500.0]),
+    ],
+)
+def test_counts_near_ratio_and_span_words_stay_counts(text: str, lang: str, values: list[float]) -> None:
+    assert [f.value for f in find_figures(text, lang)] == values
+
+
+def test_a_ratio_with_a_digit_denominator_after_a_demonym() -> None:
+    assert find_figures("Un Français sur 7 ne sait pas nager.", "fr") == ()

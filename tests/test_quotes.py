@@ -408,7 +408,7 @@ def test_a_sentence_that_goes_on_to_name_someone_stops_the_last_voice(lang: str,
 @pytest.mark.parametrize(
     ("lang", "text", "speaker"),
     [
-        ("en", '"We believe that justice has been served," said U.S. Attorney Nealy Cox.', "Attorney Nealy Cox"),
+        ("en", '"We believe that justice has been served," said U.S. Attorney Nealy Cox.', "U.S. Attorney Nealy Cox"),
         ("en", '"We believe that justice has been served," a U.N. spokesman said.', "a U.N. spokesman"),
         ("en", '"We believe that justice has been served," said John F. Kennedy.', "John F. Kennedy"),
         ("fr", "« Nous ne lâcherons rien sur ce dossier », a déclaré J.-M. Durand.", "J.-M. Durand"),
@@ -425,3 +425,36 @@ def test_an_abbreviated_title_before_a_clause_keeps_the_name_whole() -> None:
     text = ("« Notre groupe n'est pas opposé à cette création », a souligné M. Cardoux, estimant cependant qu'« on ne fait "
             "pas passer cela à la sauvette ».")
     assert [q.speaker for q in find_quotes(text, "fr")][0] == "M. Cardoux"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        ("fr", "« Nous voulons la paix », a dit Pierre D. Le lendemain, il est parti.", "Pierre D"),
+        ("en", "“The talks failed again tonight,” said Malcolm X. He was furious.", "Malcolm X"),
+        ("en", "“The talks failed again tonight,” said Gen. H.R. McMaster.", "Gen. H.R. McMaster"),
+        ("en", "“The talks failed again tonight,” said J.K. Rowling.", "J.K. Rowling"),
+        ("en", "“The talks failed again tonight,” said a spokesman for the U.N. Security Council.", "a spokesman for the U.N. Security Council"),
+        ("fr", "« Nous ne céderons pas cette fois », explique Yves D., un habitant.", "Yves D"),
+        ("fr", "« Nous ne céderons pas cette fois », a indiqué le responsable du groupe B.", "le responsable du groupe B"),
+        ("en", "“We will not give in this time,” said the last survivor of the camp.", "the last survivor of the camp"),
+        ("fr", "« Nous ne céderons pas cette fois », a déclaré Marie Lundi, habitante du quartier.", "Marie Lundi"),
+    ],
+)
+def test_initials_and_time_words_do_not_cut_or_stretch_a_speaker(lang: str, text: str, speaker: str) -> None:
+    assert find_quotes(text, lang)[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "tail", ["before the vote in Congress.", "a claim that Democrats dispute.", "I was told."],
+)
+def test_a_sentence_that_goes_on_without_naming_a_speaker_keeps_the_voice(tail: str) -> None:
+    text = f"“We will win it,” John Smith said. “We will win it all, and soon,” {tail}"
+    assert [q.speaker for q in find_quotes(text, "en")] == ["John Smith", "John Smith"]
+
+
+def test_a_full_name_further_on_stops_the_last_voice() -> None:
+    text = ("« Le projet sera présenté en 2019 », a précisé Anne Roux. « On va faire cette réforme sans toucher aux "
+            "retraités », a à nouveau assuré jeudi Édouard Philippe.")
+    assert [q.speaker for q in find_quotes(text, "fr")][0] == "Anne Roux"
+    assert all(q.speaker != "Anne Roux" for q in find_quotes(text, "fr")[1:])

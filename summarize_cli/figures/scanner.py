@@ -293,30 +293,41 @@ def _ratios_marked(text: str, figs: list[Fig], lang: Lexicon) -> list[Fig]:
     """``figs`` with the terms of each ratio ("un Français sur sept", "three out of four") of kind "ratio": no key figure.
 
     Read alone, "sept" would be a count of seven; the ratio is one in seven, which only the pair says. (Their
-    numbers are still read, so a translation must keep them.)
+    numbers are still read, so a translation must keep them.) A ratio's first term is in the same sentence, at
+    most two words before the link ("in": none), and no larger than the second ("500 salariés sur 12 sites" is
+    no ratio); a spelled "one" is also an article, so it makes a ratio only before a capitalised noun or none
+    ("un Français sur sept", not "un rapport sur trente pays").
     """
     links, adjacent = lang.words("ratio_links"), lang.words("ratio_links_adjacent")
     if not links and not adjacent:
         return figs
     link = re.compile(rf"(?:^|\s)(?:{alternation(sorted(links | adjacent))}){SP}+$", re.IGNORECASE)
-    bare = lambda f: f.kind in ("count", "number") and not f.unit and not f.currency  # noqa: E731
     drop: set[int] = set()
     for i, fig in enumerate(figs):
         m = link.search(text, max(0, fig.start - 12), fig.start)
-        if not bare(fig) or m is None:
+        if not _bare(fig) or m is None:
             continue
-        # the first term: a figure, or a spelled "one" (no figure of its own), at most two words before the link
         between = 0 if norm(m.group().strip()) in adjacent else 2
-        before = text[max(0, m.start() - 40):m.start()].split()[-1 - between:]
-        first = next((j for j in range(i - 1, -1, -1) if bare(figs[j]) and m.start() - figs[j].end <= 30
-                      and len(text[figs[j].end:m.start()].split()) <= between), None)
-        # a spelled "one" is also an article ("un rapport sur 30 pays"): with it, only a spelled second term
-        # makes a ratio ("un Français sur sept")
-        spelled = bool(fig.numbers) and fig.numbers[0].spelled
-        if first is None and not (spelled and any(norm(w) in lang.numbers for w in before)):
+        first = next((j for j in range(i - 1, -1, -1) if _bare(figs[j]) and _ratio_gap(text[figs[j].end:m.start()], between)), None)
+        # "one in five", "1 in 5", "nine in ten"; "10 in 12 games" is a tally, not a ratio
+        plain = first is not None and (between > 0 or figs[first].value == 1 or bool(figs[first].numbers) and figs[first].numbers[0].spelled)
+        if first is not None and plain and figs[first].value is not None and fig.value is not None and figs[first].value <= fig.value:
+            drop.update({i, first})
             continue
-        drop.update({i} if first is None else {i, first})
+        gap = re.search(rf"(?:^|\s)([^\W\d_]+)((?:\s+[^\W\d_][\w'’-]*){{0,{between}}})\s*$", text[max(0, m.start() - 40):m.start()])
+        if gap and norm(gap.group(1)) in lang.numbers and lang.numbers[norm(gap.group(1))][1] == 1 \
+                and all(w[0].isupper() for w in gap.group(2).split()):
+            drop.add(i)
     return [replace(f, kind="ratio") if i in drop else f for i, f in enumerate(figs)]
+
+
+def _bare(fig: Fig) -> bool:
+    return fig.kind in ("count", "number") and not fig.unit and not fig.currency
+
+
+def _ratio_gap(gap: str, words: int) -> bool:
+    """Whether ``gap`` (between a ratio's first term and its link) is at most ``words`` words of the same sentence."""
+    return len(gap) <= 30 and not re.search(r"[.!?;:]", gap) and len(gap.split()) <= words
 
 
 def _in_compound_word(text: str, fig: Fig, lang: Lexicon) -> bool:

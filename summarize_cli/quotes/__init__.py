@@ -170,9 +170,14 @@ def _goes_on(closing: str, tail: str) -> bool:
 
     "« … », s'amuse Roméo", "“…,” chuckled Ann Lee": an attribution that no rule read (a verb not in the
     data) gives the words to whoever it names, so they are not the last speaker's voice going on.
-    ("“…,” a detail that fits the film" names no one: the same voice may go on.)
+    ("“…,” a detail that fits the film" names no one next to a verb: the same voice may go on.)
     """
     if "," not in closing and re.match(r"[ \u00a0]*,", tail) is None:
         return False
     rest = re.split(r"[.!?\n«»“”\"]", tail, maxsplit=1)[0]
-    return re.search(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ]", rest) is not None
+    # an attribution names its speaker next to its verb (", s'amuse Roméo", ", Ann Lee laughed"), or by a full
+    # name further on (", a à nouveau assuré jeudi Édouard Philippe"); "I" and a lone capitalised word further on
+    # name no one (", before the vote in Congress")
+    first = re.findall(r"[^\W\d_][\w'’-]*", rest)[:2]
+    full = re.search(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]+[ \u00a0]+(?:[a-z]{1,3}[ \u00a0]+)?[A-ZÀ-ÖØ-Þ][\w'’-]+", rest)
+    return any(w[0].isupper() and w != "I" for w in first) or full is not None

@@ -61,7 +61,8 @@ def _rules(lang: str | None) -> _Rules:
     acc = words_pattern([v for d in data for v in d.get("according", [])])
     # one adverb may sit between the auxiliary and the verb: "a aussitôt répliqué", "has also said"
     clitic = words_pattern([v for d in data for v in d.get("clitics", [])])
-    ends = words_pattern([v for d in data for v in d.get("phrase_ends", [])])
+    # time words as written: "Marie Lundi" is a name, "jeudi" a day
+    ends = words_pattern([v for d in data for v in d.get("phrase_ends", [])]) + "|(?-i:" + words_pattern([v for d in data for v in d.get("time_words", [])]) + ")"
     # "M. Soullez", "Dr. Smith": the full stop of an abbreviated title is no sentence end (case-sensitive:
     # "told me." ends one)
     hon = rf"(?-i:\b(?:{words_pattern([v for d in data for v in d.get('honorifics', [])])})\.)"
@@ -72,7 +73,10 @@ def _rules(lang: str | None) -> _Rules:
     # who: up to 12 words without a sentence end or a quotation mark
     # nor does the stop of a dotted acronym or of an initial before a name ("said U.S. Attorney Nealy Cox",
     # "a U.N. spokesman", "John F. Kennedy", "J.-M. Durand")
-    dotted = r"(?-i:\b(?:[A-ZÀ-ÖØ-Þ]\.){2,}(?=[ \u00a0]+\w)|\b[A-ZÀ-ÖØ-Þ]\.(?:-[A-ZÀ-ÖØ-Þ]\.)?(?=[ \u00a0]+[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]))"
+    # (not when a determiner or a pronoun follows: "le porte-parole de l'O.N.U. Les combats", "Malcolm X. He was")
+    opener = words_pattern(sorted({v for d in data for k in ("determiners", "pronouns", "articles") for v in d.get(k, [])}))
+    dotted = (rf"(?-i:\b(?:[A-ZÀ-ÖØ-Þ]\.){{2,}}(?=[ \u00a0]+(?!(?i:{opener})\b)\w)"
+              rf"|\b[A-ZÀ-ÖØ-Þ]\.(?:-[A-ZÀ-ÖØ-Þ]\.)?(?=[ \u00a0]+(?!(?i:{opener})\b)[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]))")
     who = rf"(?:{hon}|{dotted}|[^.!?«»“”\"\n]){{1,120}}?"
     who_before = rf"(?:{hon}|{dotted}|[^.!?;«»“”\"\n]){{1,120}}?"
     i = re.IGNORECASE

@@ -7,8 +7,10 @@ from bisect import bisect_left, bisect_right
 
 from summarize_cli.quotes.rules import _ELIDED, _Rules
 
-# "AFP", "U.N.": an agency, a party, a country
-_ACRONYM = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]{2,}|(?:[A-ZÀ-ÖØ-Þ]\.){2,})$")
+_ACRONYM = re.compile(r"^[A-ZÀ-ÖØ-Þ]{2,}$")
+# "AFP", "U.N.": alone, an agency, a party, a country (a dotted one inside a run is part of it: "J.K. Rowling",
+# "U.S. Attorney Nealy Cox", "the U.N. Security Council")
+_LONE_ACRONYM = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]{2,}|(?:[A-ZÀ-ÖØ-Þ]\.){2,})$")
 _WINDOW = 3000  # characters looked back for a pronoun's antecedent
 
 
@@ -47,7 +49,7 @@ def _name_in(frag: str, last: bool, rules: _Rules, opens: bool = True, initial: 
             # a name opens with a capital, not with the particle left after an elided article
             while words and (_ELIDED.match(words[0]) or words[0][0].islower()):
                 words = words[1:]
-            if not words or (len(words) == 1 and _ACRONYM.match(words[0])):
+            if not words or (len(words) == 1 and _LONE_ACRONYM.match(words[0])):
                 continue
             # "Quelques instants après, le ministre a dit", "Si elle se dit": a single word that opens the
             # sentence is capitalised by its place; it is a name only when it is the whole subject
@@ -125,12 +127,13 @@ def _after(tail: str, ended: bool, comma: bool, rules: _Rules, verb_first: bool 
 
 
 def _cut_at_abbreviation(tail: str, m: re.Match[str], rules: _Rules) -> bool:
-    """True when the speaker ends on a title or an initial whose full stop follows ("a souligné M. Cardoux, estimant"):
-    the stop is the abbreviation's, not the sentence's, so another rule must read the name."""
+    """True when the speaker ends on a title whose full stop follows ("a souligné M. Cardoux, estimant"): the stop
+    is the abbreviation's, not the sentence's, so another rule must read the name."""
     who = (m.groupdict().get("who") or "").split()
     if not who or tail[m.end("who") : m.end("who") + 1] != ".":
         return False
-    return who[-1] in rules.honorifics or re.fullmatch(r"[A-ZÀ-ÖØ-Þ]", who[-1]) is not None
+    # after a given name the letter is the name's initial ("Sophie M.", "Malcolm X."): the stop ends it
+    return who[-1] in rules.honorifics and (len(who) == 1 or not who[-2][:1].isupper())
 
 
 def _holds_view(m: re.Match[str], rules: _Rules) -> bool:
