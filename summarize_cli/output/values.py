@@ -26,11 +26,7 @@ def _bare_value(fig: KeyFigure) -> str:
     if fig.kind == "percent":
         return f"{_num(fig.value)}%" if fig.unit in (None, "%") else f"{_num(fig.value)} {fig.unit}"
     if fig.kind == "duration":
-        unit = fig.unit or ""
-        # "1 years" reads wrong; the parser's units are plural English nouns.
-        if fig.value == 1 and unit.endswith("s"):
-            unit = unit[:-1]
-        return f"{_num(fig.value)} {unit}".strip()
+        return f"{_num(fig.value)} {_unit(fig.value, fig.unit)}".strip()
     amount = _fraction(fig.value) or _scaled(fig.value)
     if fig.kind == "money":
         if abs(fig.value) < 1e6 and not float(fig.value).is_integer() and round(fig.value, 2) == fig.value:
@@ -42,10 +38,17 @@ def _bare_value(fig: KeyFigure) -> str:
             # "£/MWh" after "£58.87" reads "£58.87/MWh".
             return money + fig.unit[fig.unit.index("/"):]
         return f"{money} {fig.unit}" if fig.unit else money
-    unit = fig.unit or ""
-    if fig.value == 1 and unit.isalpha() and unit.islower() and unit.endswith("s"):
-        unit = unit[:-1]  # "1 ton", "1 mile": the word units are plural English nouns (symbols are not all lower case letters)
+    unit = _unit(fig.value, fig.unit)
     return f"{amount} {unit}" if unit else amount
+
+
+def _unit(value: float, unit: str | None) -> str:
+    """The unit as read after ``value``: the parser's word units are plural English nouns, so "1 year", "1 ton"."""
+    unit = unit or ""
+    # symbols are short or not all lower-case letters ("ms", "MW", "Gbit/s", "km²"); "centuries" is the one -ies plural
+    if value == 1 and len(unit) > 3 and unit.isalpha() and unit.islower() and unit.endswith("s"):
+        return unit[:-3] + "y" if unit.endswith("ies") else unit[:-1]
+    return unit
 
 
 def _fraction(v: float) -> str | None:
