@@ -394,8 +394,8 @@ def test_a_name_after_bare_words_is_a_subject_only_before_its_verb(text: str, sp
     ("lang", "text", "speakers"),
     [
         # an attribution no rule reads names someone else: the last speaker's voice does not go on
-        ("fr", "« Nous avons tout vendu », raconte Jesus Vazquez. « Maintenant, elle a changé d'avis », s'amuse Roméo.", ["Jesus Vazquez"]),
-        ("en", "“The call raised concerns,” Vance said. “It was out of place,” chuckled Ann Lee.", ["Vance"]),
+        ("fr", "« Nous avons tout vendu », raconte Jesus Vazquez. « Maintenant, elle a changé d'avis », s'esclaffe Roméo.", ["Jesus Vazquez"]),
+        ("en", "“The call raised concerns,” Vance said. “It was out of place,” giggled Ann Lee.", ["Vance"]),
         # narration after the comma names no one: the same voice goes on
         ("en", "“We wanted a hint of home,” Steenburgen said. “So I called one of my oldest friends,” a detail that fits the film.",
          ["Steenburgen", "Steenburgen"]),
@@ -458,3 +458,24 @@ def test_a_full_name_further_on_stops_the_last_voice() -> None:
             "retraités », a à nouveau assuré jeudi Édouard Philippe.")
     assert [q.speaker for q in find_quotes(text, "fr")][0] == "Anne Roux"
     assert all(q.speaker != "Anne Roux" for q in find_quotes(text, "fr")[1:])
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        ("fr", "« Maintenant, elle a changé d'avis sur tout », s'amuse Roméo.", "Roméo"),
+        ("fr", "« Cette question n'est toujours pas réglée », affirment les autorités ukrainiennes.", "les autorités ukrainiennes"),
+        ("fr", "« Il faut définir une nouvelle infraction », soulignent-ils.", None),
+        ("en", "“It was out of place, frankly,” chuckled Ann Lee.", "Ann Lee"),
+        ("en", "“Step out of the car now,” an officer ordered.", "an officer"),
+    ],
+)
+def test_more_verbs_of_saying_and_plural_subjects(lang: str, text: str, speaker: str | None) -> None:
+    (q,) = find_quotes(text, lang)
+    assert q.speaker == speaker and q.verb
+
+
+def test_he_and_she_do_not_stand_for_the_same_speaker() -> None:
+    text = ("“The vote was a mistake from the start,” Alex Brown said. “We will fight it,” he said. "
+            "“I will not accept this ruling,” she said.")
+    assert [q.speaker for q in find_quotes(text, "en")] == ["Alex Brown", "Alex Brown", None]

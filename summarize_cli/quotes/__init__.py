@@ -64,6 +64,19 @@ def find_quotes(text: str, lang: str | None, sentences: list[tuple[int, int]] | 
             if word != surname and word.lower() not in rules.pronouns | rules.determiners and rules.speech.match(between, m.end()):
                 return None
         return last_speaker
+
+    said_as: dict[str, str] = {}  # the pronoun that last stood for each speaker
+
+    def referent(at: int, pron: str) -> tuple[str | None, int | None]:
+        # "he" and "she" cannot stand for the same person: a speaker once called "he" is not the "she" of a
+        # later quotation (another person, not named in an attribution, spoke)
+        found = antecedent(at)
+        if found is None:
+            return None, None
+        word = pron.strip().lower()
+        if said_as.setdefault(found[0], word) != word:
+            return None, None
+        return found
     for op, a, b, close_end in marks:
         inner = text[a:b]
         nwords = len(re.findall(r"\w+", inner))
@@ -108,7 +121,7 @@ def find_quotes(text: str, lang: str | None, sentences: list[tuple[int, int]] | 
                 pron = who.strip()
             if pron is not None:
                 pronoun = True
-                speaker, speaker_start = antecedent(op) or (None, None)
+                speaker, speaker_start = referent(op, pron)
             elif who is not None:
                 wstart = base + match.start("who")
                 # The subject is the clause next to the verb: "Devant les élus de Quillan, il a dit" (il),
@@ -122,7 +135,7 @@ def find_quotes(text: str, lang: str | None, sentences: list[tuple[int, int]] | 
                 next_to_verb = who.split()[-1].lower() if who_first and who.split() else ""
                 if next_to_verb in rules.pronouns or (clause is not None and who[clause[0] : clause[1]].strip().lower() in rules.pronouns):
                     pronoun = True
-                    speaker, speaker_start = antecedent(op) or (None, None)
+                    speaker, speaker_start = referent(op, next_to_verb if next_to_verb in rules.pronouns else who[clause[0] : clause[1]])
                 elif clause is not None:
                     frag = who[clause[0] : clause[1]]
                     # the name nearest the verb: "WeWork chairman Marcelo Claure said", "said Paul Smith"
