@@ -92,11 +92,15 @@ class Table:
 
     def search_end(self, text: str) -> bool:
         """Does ``text`` end with one of the phrases (white space after it allowed)?"""
+        return self.ending(text) is not None
+
+    def ending(self, text: str) -> re.Match[str] | None:
+        """The phrase ``text`` ends with (white space after it allowed), if any."""
         if self.rx is None:
-            return False
+            return None
         if self._end_rx is None:  # built once per table: it is asked before every bare number
             self._end_rx = re.compile(f"(?:{self.rx.pattern.removeprefix('(?i)')}){SP}*$", re.IGNORECASE)
-        return self._end_rx.search(text) is not None
+        return self._end_rx.search(text)
 
     def search(self, text: str) -> re.Match[str] | None:
         """The first phrase of ``text``."""

@@ -298,23 +298,33 @@ def _ratios_marked(text: str, figs: list[Fig], lang: Lexicon) -> list[Fig]:
     no ratio); a spelled "one" is also an article, so it makes a ratio only before a capitalised noun or none
     ("un Français sur sept", not "un rapport sur trente pays").
     """
-    links, adjacent = lang.words("ratio_links"), lang.words("ratio_links_adjacent")
-    if not links and not adjacent:
+    links, adjacent = lang.phrases("ratio_links"), lang.phrases("ratio_links_adjacent")
+    if links.rx is None and adjacent.rx is None:
         return figs
-    link = re.compile(rf"(?:^|\s)(?:{alternation(sorted(links | adjacent))}){SP}+$", re.IGNORECASE)
     drop: set[int] = set()
     for i, fig in enumerate(figs):
-        m = link.search(text, max(0, fig.start - 12), fig.start)
-        if not _bare(fig) or m is None:
+        if not _bare(fig):
             continue
-        between = 0 if norm(m.group().strip()) in adjacent else 2
-        first = next((j for j in range(i - 1, -1, -1) if _bare(figs[j]) and _ratio_gap(text[figs[j].end:m.start()], between)), None)
+        lo = max(0, fig.start - 12)
+        m, between = adjacent.ending(text[lo:fig.start]), 0
+        if m is None:
+            m, between = links.ending(text[lo:fig.start]), 2
+        if m is None:
+            continue
+        at = lo + m.start()  # where the link starts
+        first = None
+        for j in range(i - 1, -1, -1):
+            if figs[j].end < at - _RATIO_GAP:
+                break  # the figures before are further still
+            if _bare(figs[j]) and _ratio_gap(text[figs[j].end:at], between):
+                first = j
+                break
         # "one in five", "1 in 5", "nine in ten"; "10 in 12 games" is a tally, not a ratio
         plain = first is not None and (between > 0 or figs[first].value == 1 or bool(figs[first].numbers) and figs[first].numbers[0].spelled)
         if first is not None and plain and figs[first].value is not None and fig.value is not None and figs[first].value <= fig.value:
             drop.update({i, first})
             continue
-        gap = re.search(rf"(?:^|\s)([^\W\d_]+)((?:\s+[^\W\d_][\w'’-]*){{0,{between}}})\s*$", text[max(0, m.start() - 40):m.start()])
+        gap = re.search(rf"(?:^|\s)([^\W\d_]+)((?:\s+[^\W\d_][\w'’-]*){{0,{between}}})\s*$", text[max(0, at - 40):at])
         if gap and norm(gap.group(1)) in lang.numbers and lang.numbers[norm(gap.group(1))][1] == 1 \
                 and all(w[0].isupper() for w in gap.group(2).split()):
             drop.add(i)
@@ -325,9 +335,13 @@ def _bare(fig: Fig) -> bool:
     return fig.kind in ("count", "number") and not fig.unit and not fig.currency
 
 
+# Most characters between a ratio's first term and its link ("trois élèves sur", "un Français sur").
+_RATIO_GAP = 30
+
+
 def _ratio_gap(gap: str, words: int) -> bool:
     """Whether ``gap`` (between a ratio's first term and its link) is at most ``words`` words of the same sentence."""
-    return len(gap) <= 30 and not re.search(r"[.!?;:]", gap) and len(gap.split()) <= words
+    return len(gap) <= _RATIO_GAP and not re.search(r"[.!?;:]", gap) and len(gap.split()) <= words
 
 
 def _in_compound_word(text: str, fig: Fig, lang: Lexicon) -> bool:
