@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 
 from summarize_cli.quotes.marks import _spans
-from summarize_cli.quotes.rules import _MAX_ATTRIBUTION, _MIN_UNATTRIBUTED, _MIN_WORDS, _SPACE, _rules
+from summarize_cli.quotes.rules import _MAX_ATTRIBUTION, _MIN_UNATTRIBUTED, _MIN_WORDS, _SPACE, _Rules, _rules
 from summarize_cli.quotes.speakers import (
     _active,
     _after,
@@ -153,7 +153,7 @@ def find_quotes(text: str, lang: str | None, sentences: list[tuple[int, int]] | 
                 s, s_base = (tail, tail_at) if is_after else (head, head_lo)
                 cited = _cited(s, match.start("verb"), rules)
                 speaker, speaker_start, by_name = (s[cited[0] : cited[1]], s_base + cited[0], True) if cited else (None, None, False)
-        elif prev_speaker is not None and para_start <= prev_end and _next_sentence(text, prev_end, op) and not _goes_on(text[b:close_end], tail):
+        elif prev_speaker is not None and para_start <= prev_end and _next_sentence(text, prev_end, op) and not _goes_on(text[b:close_end], tail, rules):
             # “…,” she said. “…” — the next quotation of the same paragraph goes on in the same voice
             speaker, speaker_start = prev_speaker
         elif nwords >= _MIN_UNATTRIBUTED and head.rstrip(_SPACE).endswith(":"):
@@ -178,7 +178,7 @@ def find_quotes(text: str, lang: str | None, sentences: list[tuple[int, int]] | 
     return tuple(found)
 
 
-def _goes_on(closing: str, tail: str) -> bool:
+def _goes_on(closing: str, tail: str, rules: _Rules) -> bool:
     """Whether the quotation's sentence goes on, past a comma in or after its ``closing`` mark, to name someone.
 
     "« … », s'amuse Roméo", "“…,” chuckled Ann Lee": an attribution that no rule read (a verb not in the
@@ -192,5 +192,5 @@ def _goes_on(closing: str, tail: str) -> bool:
     # name further on (", a à nouveau assuré jeudi Édouard Philippe"); "I" and a lone capitalised word further on
     # name no one (", before the vote in Congress")
     first = re.findall(r"[^\W\d_][\w'’-]*", rest)[:2]
-    full = re.search(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]+[ \u00a0]+(?:[a-z]{1,3}[ \u00a0]+)?[A-ZÀ-ÖØ-Þ][\w'’-]+", rest)
-    return any(w[0].isupper() and w != "I" for w in first) or full is not None
+    full = any(len(m.group().split()) > 1 for m in rules.name.finditer(rest))
+    return any(w[0].isupper() and w != "I" for w in first) or full
