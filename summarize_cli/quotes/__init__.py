@@ -61,7 +61,7 @@ def find_quotes(text: str, lang: str | None, sentences: list[tuple[int, int]] | 
             return None
         for m in re.finditer(r"\b([A-ZÀ-ÖØ-Þ][\w'’-]+)(?=[ \u00a0])", between):
             word = m.group(1)
-            if word != surname and word.lower() not in rules.pronouns | rules.determiners and rules.speech.match(between, m.end()):
+            if word != surname and word.lower() not in rules.pronouns_or_determiners and rules.speech.match(between, m.end()):
                 return None
         return last_speaker
 
@@ -104,7 +104,8 @@ def find_quotes(text: str, lang: str | None, sentences: list[tuple[int, int]] | 
                 m_after = _after(tail[gap.end() :], ended, comma, rules, verb_first=True)
                 if m_after is not None:
                     tail, tail_at = tail[gap.end() :], close_end + gap.end()
-        m_before = next((m for m in (p.search(head) for p in rules.before) if m and _active(head, m, rules) and _holds_view(m, rules)), None)
+        # (an attribution after the quotation wins: the ones before it are looked for only when there is none)
+        m_before = None if m_after else next((m for m in (p.search(head) for p in rules.before) if m and _active(head, m, rules) and _holds_view(m, rules)), None)
         match, base, is_after = (m_after, tail_at, True) if m_after else (m_before, head_lo, False) if m_before else (None, 0, False)
         if match is not None:
             verb = match.group("verb")

@@ -46,6 +46,10 @@ class _Rules:
     media: frozenset[str]  # "quotidien", "newspaper": a medium that relays words ("rapporte le quotidien")
     adverbial: frozenset[str]  # "moment": "Pour le moment" is an adverb, not a view's holder
     conjunctions: frozenset[str]  # "and", "et": after a name, no sign that it is a subject
+    # unions asked for every name or word of an article, built once here
+    not_verb_after: frozenset[str]  # prepositions, links and conjunctions: after a name, no verb of its own
+    pronouns_or_determiners: frozenset[str]  # a capitalised word that is one of these names no one
+    relaying: frozenset[str]  # organisations and media: their "rapporte" relays someone else's words
 
 
 @cache
@@ -118,4 +122,5 @@ def _rules(lang: str | None) -> _Rules:
     return _Rules(after, before, words("pronouns"), words("determiners"), name, leads, re.compile(rf"[ \u00a0](?:{ends})\b", i), article_before, words("honorifics"), words("articles"),
                   re.compile(rf"[ \u00a0](?:{verbs})\b", i), words("prepositions"), words("viewpoint"), words("links"), link_before, relative, passive,
                   words("reporting"), citing, words("organisations"), words("media"), words("adverbial"),
-                  words("conjunctions"))
+                  words("conjunctions"), words("prepositions") | words("links") | words("conjunctions"),
+                  words("pronouns") | words("determiners"), words("organisations") | words("media"))

@@ -100,7 +100,7 @@ def _relays(verb: str, speaker: str, rules: _Rules) -> bool:
     phrase = re.sub(r"^\w['’]", "", speaker).split()
     if phrase and phrase[0].lower() in rules.determiners:
         phrase = phrase[1:]
-    return any(w[:1].isupper() or w.lower() in rules.organisations | rules.media for w in phrase)
+    return any(w[:1].isupper() or w.lower() in rules.relaying for w in phrase)
 
 
 def _after_article(text: str, start: int, first: str, rules: _Rules, lo: int = 0) -> bool:
@@ -306,7 +306,7 @@ def _subject(before: str, after: str, rules: _Rules) -> bool:
     # by its verb or an apposition, an object by a preposition or the end of the sentence
     nxt = re.match(r"\s*([^\W\d_][\w'’-]*|[,.;:!?]|$)", after)
     token = nxt.group(1).lower() if nxt else ""
-    return token == "," or bool(token) and token[0].isalpha() and token not in rules.prepositions | rules.links | rules.conjunctions
+    return token == "," or bool(token) and token[0].isalpha() and token not in rules.not_verb_after
 
 
 def _phrase(frag: str, last: bool, rules: _Rules) -> tuple[int, int] | None:
