@@ -160,24 +160,28 @@ def end_to_end(model_dir: Path, env: dict[str, str], command: tuple[str, ...] = 
     """Wall time (s, process start to exit), peak RSS (MB), stdout and (retried, guarded) sentences of one `summarize` process."""
     # --no-cache: time the work, not a lookup in the results cache.
     cmd = [sys.executable, "-c", _BOOT, *command, str(SAMPLE), "--translation-model", str(model_dir), "--format", "json", "--no-cache"]
-    with tempfile.NamedTemporaryFile(suffix=".json") as out:
-        done = subprocess.run([sys.executable, "-c", _WRAP, out.name, *cmd], capture_output=True, text=True, env=env, cwd=ROOT, check=True)
-        report = json.loads(done.stdout)
-        stdout = Path(out.name).read_text(encoding="utf-8")
-    if report["code"] != 0:
-        raise RuntimeError(f"summarize exited {report['code']}: {report['stderr'][-500:]}")
+    report, stdout = _timed(cmd, env)
     counts = [(int(a), int(b)) for a, b in _RETRIED.findall(report["stderr"])]
     if not counts:
         raise RuntimeError(f"no translation guard line on stderr (was anything translated?): {report['stderr'][-500:]}")
     return report["elapsed"], report["rss_kb"] / 1024, stdout, (sum(a for a, _ in counts), sum(b for _, b in counts))
 
 
+def _timed(cmd: list[str], env: dict[str, str]) -> tuple[dict, str]:
+    """The wrapper's report (elapsed, rss_kb, code, stderr) and the stdout of one process; raises if it failed."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+        done = subprocess.run([sys.executable, "-c", _WRAP, out.name, *cmd], capture_output=True, text=True, env=env, cwd=ROOT, check=True)
+        report = json.loads(done.stdout)
+        stdout = Path(out.name).read_text(encoding="utf-8")
+    if report["code"] != 0:
+        raise RuntimeError(f"summarize exited {report['code']}: {report['stderr'][-500:]}")
+    return report, stdout
+
+
 def untranslated(env: dict[str, str]) -> float:
     """Wall time (s) of one `summarize --no-translate` process: everything the summary does before its translation."""
     cmd = [sys.executable, "-m", "summarize_cli", str(SAMPLE), "--no-translate", "--format", "json", "--no-cache"]
-    with tempfile.NamedTemporaryFile(suffix=".json") as out:
-        done = subprocess.run([sys.executable, "-c", _WRAP, out.name, *cmd], capture_output=True, text=True, env=env, cwd=ROOT, check=True)
-    return float(json.loads(done.stdout)["elapsed"])
+    return float(_timed(cmd, env)[0]["elapsed"])
 
 
 def main() -> None:
